@@ -1,0 +1,49 @@
+#include "accounts/permission.h"
+
+#include <initializer_list>
+
+namespace gk::accounts {
+namespace {
+
+struct Rule {
+  Permission permission;
+  std::string_view name;
+  std::initializer_list<Role> roles;  // empty = any staff role
+};
+
+// The whole policy. Admin and supervisor are city-wide; everyone else acts within their department.
+const Rule kRules[] = {
+    {Permission::kUseBackOffice, "use_back_office", {}},
+    {Permission::kViewUsers, "view_users", {}},  // colleagues of one's own department; city-wide roles see all
+    {Permission::kManageUsers, "manage_users", {Role::kAdmin}},
+    {Permission::kViewAuditLog, "view_audit_log", {Role::kAdmin, Role::kSupervisor}},
+    {Permission::kManageCalendar, "manage_calendar", {Role::kAdmin}},
+    {Permission::kViewDepartments, "view_departments", {}},
+    {Permission::kManageDepartments, "manage_departments", {Role::kAdmin}},
+};
+
+const Rule& rule_for(Permission p) {
+  for (const auto& r : kRules)
+    if (r.permission == p) return r;
+  return kRules[0];
+}
+
+}  // namespace
+
+std::string_view permission_name(Permission p) { return rule_for(p).name; }
+
+Status authorize(const Principal* principal, Permission p, std::optional<DepartmentId> target_department) {
+  if (principal == nullptr) return fail(Error::unauthenticated("请先登录"));
+  if (principal->kind == Principal::Kind::kSystem) return ok();
+  if (principal->kind != Principal::Kind::kStaff) return fail(Error::permission_denied("仅限工作人员访问"));
+  const Rule& rule = rule_for(p);
+  bool role_ok = rule.roles.size() == 0;
+  for (Role r : rule.roles) role_ok = role_ok || principal->has_role(r);
+  if (!role_ok) return fail(Error::permission_denied("您的角色无权执行此操作"));
+  if (target_department && !principal->is_city_wide() && *target_department != principal->department) {
+    return fail(Error::permission_denied("只能操作本单位的数据"));
+  }
+  return ok();
+}
+
+}  // namespace gk::accounts

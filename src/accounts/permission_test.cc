@@ -1,0 +1,67 @@
+#include "accounts/permission.h"
+
+#include <gtest/gtest.h>
+
+namespace gk::accounts {
+namespace {
+
+Principal staff(std::vector<Role> roles, int64_t dept = 1) {
+  Principal p;
+  p.kind = Principal::Kind::kStaff;
+  p.user = UserId(7);
+  p.department = DepartmentId(dept);
+  p.roles = std::move(roles);
+  return p;
+}
+
+TEST(PermissionTest, NoPrincipalIsUnauthenticated) {
+  auto st = authorize(nullptr, Permission::kUseBackOffice);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code(), ErrorCode::kUnauthenticated);
+}
+
+TEST(PermissionTest, RolesAndDepartmentScopeDecide) {
+  struct Case {
+    std::vector<Role> roles;
+    int64_t own_dept;
+    Permission permission;
+    std::optional<int64_t> target;
+    bool allowed;
+  };
+  const Case cases[] = {
+      {{Role::kEditor}, 1, Permission::kUseBackOffice, std::nullopt, true},
+      {{Role::kEditor}, 1, Permission::kViewUsers, 1, true},
+      {{Role::kEditor}, 1, Permission::kViewUsers, 2, false},       // another department
+      {{Role::kSupervisor}, 1, Permission::kViewUsers, 2, true},    // 公开办 is city-wide
+      {{Role::kEditor}, 1, Permission::kManageUsers, 1, false},     // role missing
+      {{Role::kAdmin}, 1, Permission::kManageUsers, 5, true},
+      {{Role::kSupervisor}, 1, Permission::kManageUsers, 1, false},
+      {{Role::kSupervisor}, 1, Permission::kViewAuditLog, std::nullopt, true},
+      {{Role::kFoiOfficer}, 1, Permission::kViewAuditLog, 1, false},
+      {{Role::kAdmin}, 1, Permission::kManageCalendar, std::nullopt, true},
+      {{Role::kSupervisor}, 1, Permission::kManageCalendar, std::nullopt, false},
+  };
+  for (const auto& c : cases) {
+    const Principal p = staff(c.roles, c.own_dept);
+    auto st = authorize(&p, c.permission, c.target ? std::optional(DepartmentId(*c.target)) : std::nullopt);
+    EXPECT_EQ(static_cast<bool>(st), c.allowed) << permission_name(c.permission) << " roles=" << join_roles(c.roles);
+    if (!st) EXPECT_EQ(st.error().code(), ErrorCode::kPermissionDenied);
+  }
+}
+
+TEST(PermissionTest, PublicAccountsNeverReachTheBackOffice) {
+  Principal p;
+  p.kind = Principal::Kind::kPublic;
+  auto st = authorize(&p, Permission::kUseBackOffice);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code(), ErrorCode::kPermissionDenied);
+}
+
+TEST(PermissionTest, SystemMayDoEverything) {
+  const Principal sys = Principal::system();
+  EXPECT_TRUE(authorize(&sys, Permission::kManageUsers, DepartmentId(9)));
+  EXPECT_EQ(sys.actor(), "system");
+}
+
+}  // namespace
+}  // namespace gk::accounts

@@ -1,0 +1,176 @@
+#include "app/app.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "accounts/session.h"
+#include "storage/repos/sql_settings.h"
+#include "storage/sql/migrations.h"
+
+#ifndef GK_DEFAULT_SHARE_DIR
+#error "GK_DEFAULT_SHARE_DIR must name the directory holding web/ and data/"
+#endif
+
+namespace gk::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<std::string> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return fail(Error::not_found("cannot read " + p.string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Minimal CSV for our own seed files: comma-separated, optional double quotes around a field.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::vector<std::string> cells;
+    std::string cell;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      else if (c == ',' && !quoted) cells.push_back(std::exchange(cell, {}));
+      else cell += c;
+    }
+    cells.push_back(cell);
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+RequestContext cli_context() { return RequestContext{"cli", "", "gongkai"}; }
+
+}  // namespace
+
+App::App(Config config, std::unique_ptr<sql::Database> db)
+    : config_(std::move(config)),
+      db_(std::move(db)),
+      accounts_store_(*db_, clock_),
+      calendar_store_(*db_, clock_),
+      audit_reader_(*db_),
+      accounts_(accounts_store_, clock_, hasher_),
+      audit_log_(audit_reader_),
+      calendar_(calendar_store_) {}
+
+Result<std::unique_ptr<App>> App::open(const Config& config) {
+  std::error_code ec;
+  fs::create_directories(config.data_dir, ec);
+  if (ec) return fail(Error::failed_precondition("cannot create data dir " + config.data_dir + ": " + ec.message()));
+  sql::OpenOptions opts;
+  opts.pool_size = std::max(4, config.worker_threads + 1);
+  GK_TRY_ASSIGN(db, sql::Database::open(config.database_url(), opts));
+  GK_TRY_STATUS(db->ping());
+  return std::unique_ptr<App>(new App(config, std::move(db)));
+}
+
+fs::path App::share_dir() const {
+  return config_.share_dir.empty() ? fs::path(GK_DEFAULT_SHARE_DIR) : fs::path(config_.share_dir);
+}
+
+Result<int> App::migrate() { return sql::migrate(*db_); }
+
+Status App::check_schema_current() {
+  GK_TRY_ASSIGN(state, sql::migration_state(*db_));
+  if (state.current < state.latest) {
+    return fail(Error::failed_precondition(
+        fmt::format("database schema is at migration {} but this binary needs {}; run `gongkai migrate`",
+                    state.current, state.latest)));
+  }
+  if (state.current > state.latest) {
+    return fail(Error::failed_precondition(
+        fmt::format("database schema is at migration {}, newer than this binary ({}); upgrade gongkai",
+                    state.current, state.latest)));
+  }
+  return ok();
+}
+
+Status App::ensure_baseline() {
+  GK_TRY_ASSIGN(dept_csv, read_file(share_dir() / "data/seed/departments.csv"));
+  std::vector<accounts::Department> depts;
+  const auto rows = parse_csv(dept_csv);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    if (r.size() != 4) return fail(Error::invalid(fmt::format("departments.csv line {}: expected 4 fields", i + 1)));
+    auto kind = accounts::parse_department_kind(r[2]);
+    if (!kind) return fail(Error::invalid(fmt::format("departments.csv line {}: unknown kind {}", i + 1, r[2])));
+    accounts::Department d;
+    d.code = r[0];
+    d.name = r[1];
+    d.kind = *kind;
+    d.sort_order = std::stoi(r[3]);
+    depts.push_back(std::move(d));
+  }
+  GK_TRY_STATUS(accounts_.ensure_departments(accounts::Principal::system(), depts, cli_context()));
+
+  GK_TRY_STATUS(calendar_.reload());
+  if (calendar_.current()->special_days().empty()) {
+    GK_TRY_ASSIGN(cal_csv, read_file(share_dir() / "data/calendar/holidays-cn.csv"));
+    GK_TRY_STATUS(calendar_.import_csv(accounts::Principal::system(), cal_csv,
+                                       "data/calendar/holidays-cn.csv（国务院办公厅节假日安排通知）", cli_context()));
+  }
+  return ok();
+}
+
+Result<int> App::seed_demo() {
+  GK_TRY_ASSIGN(csv, read_file(share_dir() / "data/seed/demo-users.csv"));
+  const auto rows = parse_csv(csv);
+  int created = 0;
+  std::string lines;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    if (r.size() != 4) return fail(Error::invalid(fmt::format("demo-users.csv line {}: expected 4 fields", i + 1)));
+    accounts::NewUser u;
+    u.username = r[0];
+    u.display_name = r[1];
+    u.department_code = r[2];
+    auto roles = accounts::parse_roles(r[3]);
+    if (!roles) return fail(Error::invalid(fmt::format("demo-users.csv line {}: unknown role", i + 1)));
+    u.roles = *roles;
+    // Generated, never committed: "Demo-" keeps it readable, the token makes it unguessable.
+    u.password = "Demo-" + accounts::new_random_token().substr(0, 12);
+    auto id = accounts_.create_user(accounts::Principal::system(), u, cli_context());
+    if (!id) {
+      if (id.error().code() == ErrorCode::kInvalidArgument && !id.error().fields().empty() &&
+          id.error().fields()[0].field == "username") {
+        continue;  // already there from an earlier seeding
+      }
+      return fail(id.error());
+    }
+    ++created;
+    lines += fmt::format("{:<14} {:<22} {}\n", u.username, u.password, u.display_name);
+  }
+  if (!lines.empty()) {
+    const fs::path file = fs::path(config_.data_dir) / "demo-logins.txt";
+    const bool fresh = !fs::exists(file);
+    std::ofstream out(file, std::ios::app);
+    if (fresh) out << "# 演示账号（用户名 密码 姓名）— generated by `gongkai seed --demo`; demo data only\n";
+    out << lines;
+    out.close();
+    ::chmod(file.c_str(), 0600);
+  }
+  return created;
+}
+
+std::string App::demo_logins() const {
+  auto text = read_file(fs::path(config_.data_dir) / "demo-logins.txt");
+  return text ? *text : std::string();
+}
+
+Result<std::string> App::server_secret() {
+  return storage::get_or_create_setting(*db_, "server_secret",
+                                        [] { return accounts::new_random_token() + accounts::new_random_token(); });
+}
+
+}  // namespace gk::app

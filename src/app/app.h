@@ -1,0 +1,66 @@
+// App: the composition root — the one place that knows every concrete type. It opens the database,
+// wires storage implementations into domain services, and exposes what the CLI commands and the
+// server need. Commands live in commands.cc; main.cc only parses the command line.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "accounts/accounts_service.h"
+#include "accounts/audit_log_service.h"
+#include "accounts/password.h"
+#include "app/config.h"
+#include "app/system_clock.h"
+#include "calendar/calendar_service.h"
+#include "storage/repos/sql_accounts_store.h"
+#include "storage/repos/sql_audit_log.h"
+#include "storage/repos/sql_calendar_store.h"
+#include "storage/sql/database.h"
+
+namespace gk::app {
+
+class App {
+ public:
+  // Opens the database named by the config (creating the data dir). Does not migrate.
+  // Errors: InvalidArgument for a bad URL, Unavailable when the server cannot be reached.
+  [[nodiscard]] static Result<std::unique_ptr<App>> open(const Config& config);
+
+  // Applies pending migrations; returns how many ran.
+  [[nodiscard]] Result<int> migrate();
+  // FailedPrecondition when migrations are pending (the binary is newer than the schema).
+  [[nodiscard]] Status check_schema_current();
+  // Loads the departments of data/seed and, when the calendar is empty, data/calendar. Idempotent.
+  [[nodiscard]] Status ensure_baseline();
+  // Creates the demo staff accounts that do not exist yet; their generated passwords are appended to
+  // <data_dir>/demo-logins.txt. Returns how many were created.
+  [[nodiscard]] Result<int> seed_demo();
+  // The demo logins file, or "" when there is none.
+  std::string demo_logins() const;
+  // The random secret that signs CSRF tokens, created on first use and shared through the database.
+  [[nodiscard]] Result<std::string> server_secret();
+
+  const Config& config() const { return config_; }
+  std::filesystem::path share_dir() const;
+  sql::Database& db() { return *db_; }
+  const Clock& clock() const { return clock_; }
+  accounts::AccountsService& accounts() { return accounts_; }
+  accounts::AuditLogService& audit_log() { return audit_log_; }
+  calendar::CalendarService& calendar() { return calendar_; }
+
+ private:
+  App(Config config, std::unique_ptr<sql::Database> db);
+
+  Config config_;
+  std::unique_ptr<sql::Database> db_;
+  SystemClock clock_;
+  accounts::PasswordHasher hasher_;
+  storage::SqlAccountsStore accounts_store_;
+  storage::SqlCalendarStore calendar_store_;
+  storage::SqlAuditReader audit_reader_;
+  accounts::AccountsService accounts_;
+  accounts::AuditLogService audit_log_;
+  calendar::CalendarService calendar_;
+};
+
+}  // namespace gk::app

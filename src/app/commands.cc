@@ -1,0 +1,399 @@
+#include "app/commands.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "accounts/session.h"
+#include "app/app.h"
+#include "app/logging.h"
+#include "calendar/working_calendar.h"
+#include "http/access_log.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "storage/repos/sql_audit_log.h"
+#include "storage/sql/migrations.h"
+#include "web/routes.h"
+#include "web/view_renderer.h"
+#include "web/web_context.h"
+
+#ifndef GK_VERSION
+#define GK_VERSION "0.0.0"
+#endif
+
+namespace gk::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+void report(const Error& e) { fmt::print(stderr, "gongkai: {}\n", e.to_string()); }
+
+int exit_code_for(const Error& e) {
+  return e.code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
+}
+
+// Opens the app and requires a current schema; prints the problem and returns nullptr otherwise.
+std::unique_ptr<App> open_current(const Config& config, int& code) {
+  auto app = App::open(config);
+  if (!app) {
+    fmt::print(stderr, "gongkai: cannot open database {}: {}\n", config.database_url(), app.error().message());
+    code = exit_code_for(app.error());
+    return nullptr;
+  }
+  if (Status st = (*app)->check_schema_current(); !st) {
+    report(st.error());
+    code = kExitFailure;
+    return nullptr;
+  }
+  return std::move(*app);
+}
+
+Result<std::string> read_password(bool from_stdin) {
+  if (!from_stdin) return accounts::new_random_token().substr(0, 16);
+  std::string line;
+  if (!std::getline(std::cin, line)) return fail(Error::invalid_field("password", "no password on standard input"));
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+RequestContext cli_context() { return RequestContext{"cli", "", "gongkai"}; }
+
+}  // namespace
+
+int cmd_version() {
+  fmt::print("gongkai {}\n", GK_VERSION);
+  return kExitOk;
+}
+
+int cmd_migrate(const Config& config) {
+  auto app = App::open(config);
+  if (!app) {
+    fmt::print(stderr, "gongkai: cannot open database {}: {}\n", config.database_url(), app.error().message());
+    return exit_code_for(app.error());
+  }
+  auto n = (*app)->migrate();
+  if (!n) {
+    report(n.error());
+    return kExitFailure;
+  }
+  fmt::print("applied {} migration(s)\n", *n);
+  if (Status st = (*app)->ensure_baseline(); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int cmd_seed(const Config& config, bool demo) {
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  if (Status st = app->ensure_baseline(); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  fmt::print("departments and calendar loaded\n");
+  if (demo) {
+    auto n = app->seed_demo();
+    if (!n) {
+      report(n.error());
+      return kExitFailure;
+    }
+    fmt::print("created {} demo account(s); logins in {}/demo-logins.txt\n", *n, config.data_dir);
+  }
+  return kExitOk;
+}
+
+int cmd_user_add(const Config& config, const std::string& username, const std::string& display_name,
+                 const std::string& department, const std::string& roles, bool password_stdin) {
+  auto parsed = accounts::parse_roles(roles);
+  if (!parsed) {
+    fmt::print(stderr, "gongkai: unknown role in '{}'; roles are admin, supervisor, editor, reviewer, foi_officer, "
+                       "foi_approver, legal_reviewer, analyst, data_steward\n", roles);
+    return kExitUsage;
+  }
+  auto password = read_password(password_stdin);
+  if (!password) {
+    report(password.error());
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  accounts::NewUser u{username, display_name, department, *parsed, *password};
+  auto id = app->accounts().create_user(accounts::Principal::system(), u, cli_context());
+  if (!id) {
+    report(id.error());
+    return exit_code_for(id.error());
+  }
+  fmt::print("created user {} (id {})\n", username, id->value);
+  if (!password_stdin) fmt::print("password: {}\n", *password);
+  return kExitOk;
+}
+
+int cmd_user_passwd(const Config& config, const std::string& username, bool password_stdin) {
+  auto password = read_password(password_stdin);
+  if (!password) {
+    report(password.error());
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  if (Status st = app->accounts().reset_password(accounts::Principal::system(), username, *password, cli_context());
+      !st) {
+    report(st.error());
+    return exit_code_for(st.error());
+  }
+  fmt::print("password of {} changed; their sessions were ended\n", username);
+  if (!password_stdin) fmt::print("password: {}\n", *password);
+  return kExitOk;
+}
+
+int cmd_user_list(const Config& config, const std::string& department) {
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  const auto system = accounts::Principal::system();
+  auto depts = app->accounts().list_departments(&system);
+  if (!depts) {
+    report(depts.error());
+    return kExitFailure;
+  }
+  std::optional<DepartmentId> filter;
+  if (!department.empty()) {
+    for (const auto& d : *depts)
+      if (d.code == department || d.name == department) filter = d.id;
+    if (!filter) {
+      fmt::print(stderr, "gongkai: unknown department '{}'\n", department);
+      return kExitUsage;
+    }
+  }
+  auto users = app->accounts().list_users(system, filter);
+  if (!users) {
+    report(users.error());
+    return kExitFailure;
+  }
+  for (const auto& u : *users) {
+    std::string dname;
+    for (const auto& d : *depts)
+      if (d.id == u.department) dname = d.name;
+    fmt::print("{}\t{}\t{}\t{}\t{}\n", u.username, u.display_name, dname, accounts::join_roles(u.roles),
+               u.active ? "active" : "disabled");
+  }
+  return kExitOk;
+}
+
+int cmd_calendar_import(const Config& config, const std::string& file, const std::string& source) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    fmt::print(stderr, "gongkai: cannot read {}\n", file);
+    return kExitUsage;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  if (Status st = app->calendar().reload(); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  auto summary = app->calendar().import_csv(accounts::Principal::system(), ss.str(), source.empty() ? file : source,
+                                            cli_context());
+  if (!summary) {
+    report(summary.error());
+    return exit_code_for(summary.error());
+  }
+  std::string years;
+  for (int y : summary->covered_years) years += fmt::format("{} ", y);
+  fmt::print("imported {} day(s); covered years: {}\n", summary->rows, years);
+  return kExitOk;
+}
+
+int cmd_calendar_show(const Config& config, const std::string& month) {
+  auto first = Date::parse(month + "-01");
+  if (!first) {
+    fmt::print(stderr, "gongkai: month must be YYYY-MM, got '{}'\n", month);
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  if (Status st = app->calendar().reload(); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  auto text = app->calendar().current()->render_month(first->year(), first->month());
+  if (!text) {
+    fmt::print(stderr, "gongkai: {}\n", text.error().message());
+    return kExitFailure;
+  }
+  fmt::print("{}", *text);
+  return kExitOk;
+}
+
+int cmd_audit_verify(const Config& config) {
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  auto report_r = storage::verify_audit_log(app->db());
+  if (!report_r) {
+    report(report_r.error());
+    return kExitFailure;
+  }
+  if (!report_r->ok) {
+    fmt::print(stderr, "audit log BROKEN after {} entr{}: first bad row {}: {}\n", report_r->checked,
+               report_r->checked == 1 ? "y" : "ies",
+               report_r->first_bad_id ? std::to_string(*report_r->first_bad_id) : std::string("(end of log)"),
+               report_r->reason);
+    return kExitFailure;
+  }
+  fmt::print("audit log intact: {} entr{} verified\n", report_r->checked, report_r->checked == 1 ? "y" : "ies");
+  return kExitOk;
+}
+
+int cmd_backup(const Config& config, const std::string& out_in) {
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  const Instant now = app->clock().now();
+  std::string stamp = now.to_string().substr(0, 19);
+  for (char& c : stamp)
+    if (c == ':' || c == 'T') c = c == 'T' ? '-' : '.';
+  const bool sqlite = app->db().dialect() == sql::Dialect::kSqlite;
+  fs::path out = out_in.empty() ? fs::path(config.data_dir) / "backups" / ("gongkai-" + stamp + (sqlite ? ".db" : ".sql"))
+                                : fs::path(out_in);
+  std::error_code ec;
+  if (out.has_parent_path()) fs::create_directories(out.parent_path(), ec);
+  if (fs::exists(out)) {
+    fmt::print(stderr, "gongkai: {} exists; refusing to overwrite\n", out.string());
+    return kExitUsage;
+  }
+  if (sqlite) {
+    // VACUUM INTO writes a consistent, compacted copy while the server keeps running.
+    auto conn = app->db().acquire();
+    if (!conn) {
+      report(conn.error());
+      return kExitFailure;
+    }
+    if (auto r = (*conn)->query("VACUUM INTO ?", {fs::absolute(out).string()}); !r) {
+      report(r.error());
+      return kExitFailure;
+    }
+  } else {
+    // pg_dump is PostgreSQL's own consistent snapshot; the URL goes through the environment so the
+    // password does not show in the process list.
+    const std::string cmd = fmt::format("pg_dump --no-owner --format=plain --file='{}' \"$GK_BACKUP_URL\"", out.string());
+    ::setenv("GK_BACKUP_URL", config.database_url().c_str(), 1);
+    const int rc = std::system(cmd.c_str());
+    ::unsetenv("GK_BACKUP_URL");
+    if (rc != 0) {
+      fmt::print(stderr, "gongkai: pg_dump failed (exit {})\n", rc);
+      return kExitFailure;
+    }
+  }
+  fmt::print("backup written to {}\n", out.string());
+  return kExitOk;
+}
+
+int cmd_serve(const Config& config) {
+  configure_logging(config.log_level);
+  auto listen = parse_listen(config.listen);
+  if (!listen) {
+    report(listen.error());
+    return kExitUsage;
+  }
+  auto opened = App::open(config);
+  if (!opened) {
+    fmt::print(stderr, "gongkai: cannot open database {}: {}\n", config.database_url(), opened.error().message());
+    return exit_code_for(opened.error());
+  }
+  App& app = **opened;
+  if (auto n = app.migrate(); !n) {
+    report(n.error());
+    return kExitFailure;
+  } else if (*n > 0) {
+    spdlog::info("applied {} migration(s)", *n);
+  }
+  if (Status st = app.ensure_baseline(); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  if (config.demo) {
+    const auto system = accounts::Principal::system();
+    auto users = app.accounts().list_users(system, std::nullopt);
+    if (users && users->empty()) {
+      if (auto n = app.seed_demo(); !n) {
+        report(n.error());
+        return kExitFailure;
+      }
+    }
+  }
+  auto secret = app.server_secret();
+  if (!secret) {
+    report(secret.error());
+    return kExitFailure;
+  }
+  auto views = web::ViewRenderer::load((app.share_dir() / "web/templates").string());
+  if (!views) {
+    report(views.error());
+    return kExitFailure;
+  }
+
+  http::Metrics metrics;
+  metrics.add_gauge("db_pool_size", "Configured size of the database connection pool",
+                    [&app] { return app.db().pool_stats().size; });
+  metrics.add_gauge("db_pool_in_use", "Database connections currently leased",
+                    [&app] { return app.db().pool_stats().in_use; });
+  metrics.add_gauge("db_pool_waits_total", "Times a request waited for a database connection",
+                    [&app] { return static_cast<double>(app.db().pool_stats().waits); });
+  metrics.add_gauge("db_pool_errors_total", "Failed or discarded database connections",
+                    [&app] { return static_cast<double>(app.db().pool_stats().errors); });
+
+  web::WebContext ctx{app.accounts(), app.audit_log(), app.calendar(), *views, app.clock(), *secret,
+                      [&app]() -> Status {
+                        GK_TRY_STATUS(app.db().ping());
+                        return app.check_schema_current();
+                      },
+                      (app.share_dir() / "web/static").string()};
+  http::Router router;
+  if (Status st = web::mount_routes(router, ctx, metrics); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  http::AccessLog access_log;
+  http::ServerOptions so;
+  so.host = listen->first;
+  so.port = listen->second;
+  so.io_threads = config.io_threads;
+  so.worker_threads = config.worker_threads;
+  so.trust_proxy = config.trust_proxy;
+  so.install_signal_handlers = true;
+  http::Server server(so, router, {&metrics, &access_log});
+  auto port = server.listen();
+  if (!port) {
+    report(port.error());
+    return kExitFailure;
+  }
+  fmt::print("gongkai {} serving http://{}:{}/ (database {})\n", GK_VERSION,
+             so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host, *port,
+             app.db().dialect() == sql::Dialect::kSqlite ? config.database_url() : "postgresql");
+  if (const std::string logins = app.demo_logins(); !logins.empty()) {
+    fmt::print("\n{}\n", logins);
+  }
+  std::fflush(stdout);
+  server.run();
+  spdlog::info("server stopped");
+  return kExitOk;
+}
+
+}  // namespace gk::app

@@ -1,0 +1,93 @@
+// gongkai command line: parses arguments (CLI11 lives only in this file: it costs ~5 s per
+// translation unit) and runs one command from commands.h. Global options (--data-dir, --database,
+// --config) are accepted before or after the subcommand.
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include "app/commands.h"
+#include "app/config.h"
+
+int main(int argc, char** argv) {
+  using namespace gk::app;
+  CLI::App cli{"gongkai — 政务公开平台 / government information disclosure platform"};
+  cli.require_subcommand(1);
+  cli.fallthrough();
+
+  std::string config_file, data_dir, database, listen;
+  cli.add_option("--config", config_file, "TOML configuration file");
+  cli.add_option("--data-dir", data_dir, "directory for the SQLite database, search index and files (created when missing)");
+  cli.add_option("--database", database, "database URL: sqlite:///path/to/db or postgresql://user@host:port/db");
+
+  auto* serve = cli.add_subcommand("serve", "run the web server (migrates and seeds an empty database first)");
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations and load departments and calendar");
+  auto* seed = cli.add_subcommand("seed", "load departments and calendar; with --demo also demo accounts");
+  bool demo = false;
+  seed->add_flag("--demo", demo, "also create the demo staff accounts");
+
+  auto* user = cli.add_subcommand("user", "manage staff accounts");
+  user->require_subcommand(1);
+  std::string username, display_name, department, roles;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "create a staff account");
+  user_add->add_option("--username", username, "login name (3–32 lower-case letters, digits, _ . -)")->required();
+  user_add->add_option("--name", display_name, "display name, e.g. 张三")->required();
+  user_add->add_option("--department", department, "department code or full name, e.g. czj or 东阳市财政局")->required();
+  user_add->add_option("--roles", roles, "comma-separated roles, e.g. editor,reviewer")->required();
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input (else one is generated and printed)");
+  auto* user_passwd = user->add_subcommand("passwd", "set a staff account's password and end its sessions");
+  user_passwd->add_option("username", username, "login name")->required();
+  user_passwd->add_flag("--password-stdin", password_stdin, "read the password from standard input (else one is generated and printed)");
+  auto* user_list = user->add_subcommand("list", "list staff accounts");
+  user_list->add_option("--department", department, "only this department (code or full name)");
+
+  auto* calendar = cli.add_subcommand("calendar", "the working-day calendar");
+  calendar->require_subcommand(1);
+  std::string file, source, month;
+  auto* cal_import = calendar->add_subcommand("import", "import a holiday notice as CSV (date,kind,name)");
+  cal_import->add_option("file", file, "CSV file")->required();
+  cal_import->add_option("--source", source, "where the notice comes from (document number or URL)");
+  auto* cal_show = calendar->add_subcommand("show", "print one month with holidays and make-up workdays");
+  cal_show->add_option("month", month, "YYYY-MM")->required();
+
+  auto* audit = cli.add_subcommand("audit", "the append-only audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "check the hash chain; exits non-zero and names the first bad row");
+
+  std::string out;
+  auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database");
+  backup->add_option("--out", out, "output file (default <data dir>/backups/gongkai-<time>.db|.sql)");
+  auto* version = cli.add_subcommand("version", "print the version");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = cli.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (version->parsed()) return cmd_version();
+
+  Overrides flags;
+  if (!data_dir.empty()) flags["data_dir"] = data_dir;
+  if (!database.empty()) flags["database"] = database;
+  if (!listen.empty()) flags["listen"] = listen;
+  auto config = load_config(config_file.empty() ? std::nullopt : std::optional(config_file), gongkai_environment(), flags);
+  if (!config) {
+    fmt::print(stderr, "gongkai: {}\n", config.error().to_string());
+    return kExitUsage;
+  }
+
+  if (serve->parsed()) return cmd_serve(*config);
+  if (migrate->parsed()) return cmd_migrate(*config);
+  if (seed->parsed()) return cmd_seed(*config, demo);
+  if (user_add->parsed()) return cmd_user_add(*config, username, display_name, department, roles, password_stdin);
+  if (user_passwd->parsed()) return cmd_user_passwd(*config, username, password_stdin);
+  if (user_list->parsed()) return cmd_user_list(*config, department);
+  if (cal_import->parsed()) return cmd_calendar_import(*config, file, source);
+  if (cal_show->parsed()) return cmd_calendar_show(*config, month);
+  if (audit_verify->parsed()) return cmd_audit_verify(*config);
+  if (backup->parsed()) return cmd_backup(*config, out);
+  return kExitUsage;
+}

@@ -1,0 +1,16 @@
+#include "storage/repos/sql_accounts_store.h"
+
+#include "storage/repos/sql_accounts_repository.h"
+#include "storage/repos/sql_audit_log.h"
+
+namespace gk::storage {
+
+Status SqlAccountsStore::transact(const Work& work) {
+  return db_.transaction([&](sql::Connection& c) -> Status {
+    SqlAccountsRepository repo(c);
+    SqlAuditSink audit(c, clock_);
+    return work(repo, audit);
+  });
+}
+
+}  // namespace gk::storage

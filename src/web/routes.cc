@@ -1,0 +1,71 @@
+#include "web/routes.h"
+
+#include "http/static_files.h"
+#include "web/account_pages.h"
+#include "web/admin_pages.h"
+#include "web/pages.h"
+#include "web/portal_pages.h"
+#include "web/visitor.h"
+
+namespace gk::web {
+namespace {
+
+http::Handler bind(WebContext& ctx, http::Response (*fn)(WebContext&, http::Request&)) {
+  return [&ctx, fn](http::Request& req) { return fn(ctx, req); };
+}
+
+}  // namespace
+
+Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metrics) {
+  router.use([&ctx](http::Request& req, const http::Handler& next) { return visitor_middleware(ctx, req, next); });
+  router.set_not_found([&ctx](http::Request& req) {
+    return error_page(ctx, req, Error::not_found("您访问的页面不存在或已被移除。"));
+  });
+
+  // Probes and metrics: no session, no templates.
+  router.get("/healthz", [](http::Request&) { return http::Response::text("ok\n"); }, {.name = "healthz"});
+  router.get("/readyz", [&ctx](http::Request&) {
+    Status st = ctx.readiness();
+    if (!st) return http::Response::text("not ready: " + st.error().message() + "\n", 503);
+    return http::Response::text("ready\n");
+  }, {.name = "readyz"});
+  router.get("/metrics", metrics.handler(), {.name = "metrics"});
+
+  http::StaticFilesOptions so;
+  so.root = ctx.static_dir;
+  auto statics = http::StaticFiles::open(so);
+  if (!statics) return fail(Error::failed_precondition("static files: " + statics.error().message()));
+  (*statics)->mount(router, "static");
+
+  // Portal.
+  router.get("/", bind(ctx, portal_home), {.name = "portal.home"});
+  router.get("/departments", bind(ctx, portal_departments), {.name = "portal.departments"});
+  router.get("/departments/{code}", bind(ctx, portal_department), {.name = "portal.department"});
+  router.get("/calendar", bind(ctx, portal_calendar), {.name = "portal.calendar"});
+  router.post("/prefs/large-font", bind(ctx, set_large_font), {.name = "prefs.large_font", .body_limit = 4096});
+
+  // Accounts.
+  router.get("/login", bind(ctx, staff_login_form), {.name = "account.login_form"});
+  router.post("/login", bind(ctx, staff_login), {.name = "account.login", .body_limit = 8192});
+  router.post("/logout", bind(ctx, logout), {.name = "account.logout", .body_limit = 4096});
+  router.get("/account/login", bind(ctx, public_login_form), {.name = "account.public_login_form"});
+  router.post("/account/login", bind(ctx, public_login), {.name = "account.public_login", .body_limit = 8192});
+  router.get("/account/register", bind(ctx, register_form), {.name = "account.register_form"});
+  router.post("/account/register", bind(ctx, register_account), {.name = "account.register", .body_limit = 8192});
+  router.get("/account/password", bind(ctx, password_form), {.name = "account.password_form"});
+  router.post("/account/password", bind(ctx, change_password), {.name = "account.password", .body_limit = 8192});
+
+  // Back office.
+  router.get("/admin", bind(ctx, admin_home), {.name = "admin.home"});
+  router.get("/admin/users", bind(ctx, admin_users), {.name = "admin.users"});
+  router.get("/admin/users.csv", bind(ctx, admin_users_csv), {.name = "admin.users_csv"});
+  router.get("/admin/users/new", bind(ctx, admin_user_form), {.name = "admin.user_form"});
+  router.post("/admin/users/new", bind(ctx, admin_user_create), {.name = "admin.user_create", .body_limit = 16384});
+  router.get("/admin/audit", bind(ctx, admin_audit), {.name = "admin.audit"});
+  router.get("/admin/calendar", bind(ctx, admin_calendar), {.name = "admin.calendar"});
+  router.post("/admin/calendar", bind(ctx, admin_calendar_import),
+              {.name = "admin.calendar_import", .body_limit = 512 * 1024});
+  return ok();
+}
+
+}  // namespace gk::web

@@ -1,0 +1,34 @@
+// ViewRenderer: renders Mustache templates from <web_dir>/templates into full pages.
+//
+// Templates are read once at start-up (a missing or malformed template stops start-up with the
+// file's name). {{x}} is HTML-escaped by the engine; only the layout's {{{content}}} is raw, and it
+// holds HTML this renderer produced itself. Thread-safe: each render parses from the stored text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <kainjow/mustache.hpp>
+
+#include "core/error.h"
+
+namespace gk::web {
+
+using View = kainjow::mustache::data;
+
+class ViewRenderer {
+ public:
+  // Loads every *.mustache file of `templates_dir`; requires layout.mustache.
+  static Result<ViewRenderer> load(const std::string& templates_dir);
+
+  // Renders template `name` (file name without .mustache) with `view`.
+  Result<std::string> render(std::string_view name, const View& view) const;
+  // Renders `name` and wraps it in layout.mustache; `layout` supplies the layout's variables.
+  Result<std::string> render_page(std::string_view name, const View& view, View layout) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> templates_;
+};
+
+}  // namespace gk::web

@@ -1,0 +1,28 @@
+// WebContext: what the portal and back-office handlers may use — domain services and the view
+// renderer, never storage. Built once by the composition root (src/app) and outliving the server.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "accounts/accounts_service.h"
+#include "accounts/audit_log_service.h"
+#include "calendar/calendar_service.h"
+#include "core/date.h"
+#include "web/view_renderer.h"
+
+namespace gk::web {
+
+struct WebContext {
+  accounts::AccountsService& accounts;
+  accounts::AuditLogService& audit_log;
+  calendar::CalendarService& calendar;
+  const ViewRenderer& views;
+  const Clock& clock;
+  std::string server_secret;            // signs CSRF tokens; shared by all nodes (settings table)
+  std::function<Status()> readiness;    // database reachable and migrations current
+  std::string static_dir;               // <web_dir>/static
+  std::string site_title = "东阳市人民政府";
+};
+
+}  // namespace gk::web

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Browser tests: starts a real gongkai server (SQLite, temp data dir, a free port) with a known staff
+# account, runs the Playwright journeys in tests/*.test.mjs with node's test runner, stops the server.
+#   usage: tests/e2e/run.sh path/to/gongkai
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(realpath "${1:?usage: run.sh path/to/gongkai}")
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "e2e: $chromium not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
+[ -d "$here/node_modules/playwright-core" ] || (cd "$here" && npm ci --no-audit --no-fund)
+
+data=$(mktemp -d /tmp/gk-e2e.XXXXXX)
+log="$data/server.log"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+export GONGKAI_DEMO=false
+"$bin" --data-dir "$data" migrate >/dev/null
+echo "E2e-Admin-Pass-1" | "$bin" --data-dir "$data" user add --username e2e_admin --name 端到端管理员 \
+  --department sfb --roles admin --password-stdin >/dev/null
+echo "E2e-Editor-Pass-1" | "$bin" --data-dir "$data" user add --username e2e_editor --name 端到端信息员 \
+  --department czj --roles editor --password-stdin >/dev/null
+
+"$bin" --data-dir "$data" serve --listen 127.0.0.1:0 >"$log" 2>&1 &
+server_pid=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(sed -n 's#.*serving \(http://[^ ]*\)/ .*#\1#p' "$log" | head -1)
+  [ -n "$url" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$log"; echo "e2e: server exited" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$url" ] || { cat "$log"; echo "e2e: server did not start" >&2; exit 1; }
+
+export GK_URL="$url" CHROMIUM="$chromium"
+export GK_ADMIN_USER=e2e_admin GK_ADMIN_PASSWORD=E2e-Admin-Pass-1
+export GK_EDITOR_USER=e2e_editor GK_EDITOR_PASSWORD=E2e-Editor-Pass-1
+cd "$here"
+status=0
+node --test --test-concurrency=1 tests/ || status=$?
+if [ $status -ne 0 ]; then echo "--- server log ---"; tail -n 50 "$log"; fi
+exit $status
