@@ -45,7 +45,9 @@ TEST(PermissionTest, RolesAndDepartmentScopeDecide) {
     const Principal p = staff(c.roles, c.own_dept);
     auto st = authorize(&p, c.permission, c.target ? std::optional(DepartmentId(*c.target)) : std::nullopt);
     EXPECT_EQ(static_cast<bool>(st), c.allowed) << permission_name(c.permission) << " roles=" << join_roles(c.roles);
-    if (!st) EXPECT_EQ(st.error().code(), ErrorCode::kPermissionDenied);
+    if (!st) {
+      EXPECT_EQ(st.error().code(), ErrorCode::kPermissionDenied);
+    }
   }
 }
 

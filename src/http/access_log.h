@@ -3,9 +3,10 @@
 // Fields, in order: ts (RFC 3339 UTC, ms), request_id, method, path, query (only when non-empty),
 // route, status, bytes (body bytes sent), duration_ms, remote_ip, user_agent. Request bodies are
 // never logged. Query values are replaced by "***" for paths under any of `redact_query_prefixes`
-// (default "/login" and "/admin/login": a mistyped GET form would otherwise put a password into the
-// log). Strings that are not valid UTF-8 are logged with the offending bytes replaced by U+FFFD so
-// every line stays valid JSON; the user agent is cut at 256 bytes.
+// (by default the login, registration and password pages: a form sent by GET by mistake would
+// otherwise put a password into the log). A prefix matches whole segments: "/login" covers
+// "/login" and "/login/x", not "/loginfo". Strings that are not valid UTF-8 are logged with the offending
+// bytes replaced by U+FFFD so every line stays valid JSON; the user agent is cut at 256 bytes.
 //
 // Thread-safe: record() may be called from any thread (the default sink is spdlog's stderr_sink_mt).
 #pragma once
@@ -38,7 +39,8 @@ struct AccessLogEntry {
 };
 
 struct AccessLogOptions {
-  std::vector<std::string> redact_query_prefixes = {"/login", "/admin/login"};
+  std::vector<std::string> redact_query_prefixes = {"/login", "/admin/login", "/account/login",
+                                                    "/account/register", "/account/password"};
 };
 
 class AccessLog {

@@ -18,8 +18,13 @@ TEST(CookiesTest, SerializesSafeDefaults) {
 }
 
 TEST(CookiesTest, SerializesEveryAttribute) {
-  Cookie c{.name = "csrf", .value = "t0k", .path = "/admin", .max_age = std::chrono::seconds(3600),
-           .http_only = false, .same_site = "Strict", .secure = true};
+  Cookie c{.name = "csrf",
+           .value = "t0k",
+           .path = "/admin",
+           .max_age = std::chrono::seconds(3600),
+           .http_only = false,
+           .same_site = "Strict",
+           .secure = true};
   EXPECT_EQ(serialize_set_cookie(c), "csrf=t0k; Path=/admin; Max-Age=3600; Secure; SameSite=Strict");
 }
 
@@ -33,12 +38,14 @@ TEST(CookiesTest, ExpiredCookieDeletes) {
 }
 
 TEST(CookiesTest, RefusesHeaderInjectionAndBadNames) {
-  EXPECT_THROW(serialize_set_cookie(Cookie{.name = "sid", .value = "x\r\nSet-Cookie: evil=1"}), std::invalid_argument);
+  EXPECT_THROW(serialize_set_cookie(Cookie{.name = "sid", .value = "x\r\nSet-Cookie: evil=1"}),
+               std::invalid_argument);
   EXPECT_THROW(serialize_set_cookie(Cookie{.name = "sid", .value = "a;b"}), std::invalid_argument);
   EXPECT_THROW(serialize_set_cookie(Cookie{.name = "sid", .value = "中文"}), std::invalid_argument);
   EXPECT_THROW(serialize_set_cookie(Cookie{.name = "bad name", .value = "x"}), std::invalid_argument);
   EXPECT_THROW(serialize_set_cookie(Cookie{.name = "", .value = "x"}), std::invalid_argument);
-  EXPECT_THROW(serialize_set_cookie(Cookie{.name = "a", .value = "x", .same_site = "lax!"}), std::invalid_argument);
+  EXPECT_THROW(serialize_set_cookie(Cookie{.name = "a", .value = "x", .same_site = "lax!"}),
+               std::invalid_argument);
   EXPECT_THROW(serialize_set_cookie(Cookie{.name = "a", .value = "x", .path = "/;x"}), std::invalid_argument);
 }
 

@@ -8,18 +8,30 @@ namespace {
 
 std::string_view error_hint(int status) {
   switch (status) {
-    case 400: return "请检查网址或提交的内容是否正确后重试。";
-    case 401: return "请先登录后再访问此页面。";
-    case 403: return "您没有访问此页面的权限。";
-    case 404: return "您访问的页面可能已被删除、更名或暂时不可用，请检查网址是否正确。";
-    case 405: return "此页面不支持该访问方式。";
-    case 408: return "服务器等待请求的时间过长，请重试。";
-    case 413: return "提交的内容超过了允许的大小，请精简后重试。";
-    case 429: return "请求过于频繁，请稍后再试。";
-    case 431: return "请求头过大，请清除本站 Cookie 后重试。";
-    case 500: return "服务器处理请求时出现问题，我们已记录此错误，请稍后再试。";
-    case 503: return "服务器正忙或正在维护，请稍后再试。";
-    default: return "请返回首页后重试。";
+    case 400:
+      return "请检查网址或提交的内容是否正确后重试。";
+    case 401:
+      return "请先登录后再访问此页面。";
+    case 403:
+      return "您没有访问此页面的权限。";
+    case 404:
+      return "您访问的页面可能已被删除、更名或暂时不可用，请检查网址是否正确。";
+    case 405:
+      return "此页面不支持该访问方式。";
+    case 408:
+      return "服务器等待请求的时间过长，请重试。";
+    case 413:
+      return "提交的内容超过了允许的大小，请精简后重试。";
+    case 429:
+      return "请求过于频繁，请稍后再试。";
+    case 431:
+      return "请求头过大，请清除本站 Cookie 后重试。";
+    case 500:
+      return "服务器处理请求时出现问题，我们已记录此错误，请稍后再试。";
+    case 503:
+      return "服务器正忙或正在维护，请稍后再试。";
+    default:
+      return "请返回首页后重试。";
   }
 }
 
@@ -29,12 +41,23 @@ std::string escape_html(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -53,18 +76,30 @@ std::shared_ptr<const ErrorPageRenderer> current_renderer() {
 
 std::string_view error_title(int status) {
   switch (status) {
-    case 400: return "请求格式有误";
-    case 401: return "需要登录";
-    case 403: return "没有访问权限";
-    case 404: return "页面不存在";
-    case 405: return "不支持的请求方式";
-    case 408: return "请求超时";
-    case 413: return "提交的内容过大";
-    case 429: return "请求过于频繁";
-    case 431: return "请求头过大";
-    case 500: return "服务器内部错误";
-    case 503: return "服务暂时不可用";
-    default: return status >= 500 ? "服务器错误" : "请求无法处理";
+    case 400:
+      return "请求格式有误";
+    case 401:
+      return "需要登录";
+    case 403:
+      return "没有访问权限";
+    case 404:
+      return "页面不存在";
+    case 405:
+      return "不支持的请求方式";
+    case 408:
+      return "请求超时";
+    case 413:
+      return "提交的内容过大";
+    case 429:
+      return "请求过于频繁";
+    case 431:
+      return "请求头过大";
+    case 500:
+      return "服务器内部错误";
+    case 503:
+      return "服务暂时不可用";
+    default:
+      return status >= 500 ? "服务器错误" : "请求无法处理";
   }
 }
 
@@ -78,11 +113,12 @@ std::string default_error_page_html(int status, std::string_view request_id) {
   html += code;
   html += ' ';
   html += title;
-  html += "</title>\n<style>body{font-family:system-ui,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;"
-          "margin:0;color:#1f2328;background:#f6f8fa}main{max-width:36rem;margin:4rem auto;padding:2rem;"
-          "background:#fff;border-top:4px solid #b8232f}h1{font-size:1.5rem;margin:0 0 1rem}"
-          "p{line-height:1.7}a{color:#0b57d0}.rid{color:#57606a;font-size:.875rem}</style>\n</head>\n<body>\n"
-          "<main>\n<h1>";
+  html +=
+      "</title>\n<style>body{font-family:system-ui,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;"
+      "margin:0;color:#1f2328;background:#f6f8fa}main{max-width:36rem;margin:4rem auto;padding:2rem;"
+      "background:#fff;border-top:4px solid #b8232f}h1{font-size:1.5rem;margin:0 0 1rem}"
+      "p{line-height:1.7}a{color:#0b57d0}.rid{color:#57606a;font-size:.875rem}</style>\n</head>\n<body>\n"
+      "<main>\n<h1>";
   html += title;
   html += "</h1>\n<p>";
   html += error_hint(status);

@@ -21,8 +21,22 @@ bool is_unreserved(unsigned char c) {
 bool is_uri_char(unsigned char c) {
   if (is_unreserved(c)) return true;
   switch (c) {
-    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',':
-    case ';': case '=': case ':': case '@': case '/': case '?': case '%':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case ':':
+    case '@':
+    case '/':
+    case '?':
+    case '%':
       return true;
     default:
       return false;
@@ -48,9 +62,7 @@ std::string escape_lenient(std::string_view s) {
   return out;
 }
 
-bool is_clean_text(std::string_view s) {
-  return s.find('\0') == std::string_view::npos && is_valid_utf8(s);
-}
+bool is_clean_text(std::string_view s) { return s.find('\0') == std::string_view::npos && is_valid_utf8(s); }
 
 Error invalid_form(std::string message) { return Error::invalid_field("form", std::move(message)); }
 

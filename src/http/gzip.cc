@@ -98,9 +98,9 @@ std::optional<std::string> gzip_decompress(std::string_view data, size_t max_siz
 bool is_compressible_type(std::string_view content_type) {
   std::string_view media = trim(content_type.substr(0, content_type.find(';')));
   if (media.size() >= 5 && iequals(media.substr(0, 5), "text/")) return true;
-  for (std::string_view t : {"application/json", "application/javascript", "image/svg+xml", "application/atom+xml",
-                             "application/xml", "application/rss+xml", "application/ld+json",
-                             "application/manifest+json"})
+  for (std::string_view t :
+       {"application/json", "application/javascript", "image/svg+xml", "application/atom+xml",
+        "application/xml", "application/rss+xml", "application/ld+json", "application/manifest+json"})
     if (iequals(media, t)) return true;
   return false;
 }
@@ -138,7 +138,8 @@ bool maybe_gzip(std::optional<std::string_view> accept_encoding, Response& res, 
   if (compressed.size() >= res.body.size()) return false;
   res.body = std::move(compressed);
   res.headers.set("Content-Encoding", "gzip");
-  if (auto etag = res.headers.get("ETag"); etag && etag->size() >= 2 && etag->front() == '"' && etag->back() == '"') {
+  if (auto etag = res.headers.get("ETag");
+      etag && etag->size() >= 2 && etag->front() == '"' && etag->back() == '"') {
     std::string tagged(etag->substr(0, etag->size() - 1));
     tagged += "-gzip\"";
     res.headers.set("ETag", std::move(tagged));

@@ -33,6 +33,7 @@ bool is_compressible_type(std::string_view content_type);
 bool accepts_gzip(std::string_view accept_encoding);
 
 // Compresses `res` in place when worthwhile (see the file comment). Returns true if it did.
-bool maybe_gzip(std::optional<std::string_view> accept_encoding, Response& res, size_t min_bytes = kGzipMinBytes);
+bool maybe_gzip(std::optional<std::string_view> accept_encoding, Response& res,
+                size_t min_bytes = kGzipMinBytes);
 
 }  // namespace gk::http

@@ -52,22 +52,27 @@ class Headers {
 
   // Replaces every existing value of `name` by one field (kept at the first one's position).
   void set(std::string_view name, std::string value) {
-    auto it = std::find_if(fields_.begin(), fields_.end(), [&](const Field& f) { return iequals(f.first, name); });
+    auto it =
+        std::find_if(fields_.begin(), fields_.end(), [&](const Field& f) { return iequals(f.first, name); });
     if (it == fields_.end()) {
       fields_.emplace_back(std::string(name), std::move(value));
       return;
     }
     it->second = std::move(value);
-    auto rest = std::remove_if(std::next(it), fields_.end(), [&](const Field& f) { return iequals(f.first, name); });
+    auto rest =
+        std::remove_if(std::next(it), fields_.end(), [&](const Field& f) { return iequals(f.first, name); });
     fields_.erase(rest, fields_.end());
   }
 
   // Appends a field even when `name` is already present.
-  void add(std::string_view name, std::string value) { fields_.emplace_back(std::string(name), std::move(value)); }
+  void add(std::string_view name, std::string value) {
+    fields_.emplace_back(std::string(name), std::move(value));
+  }
 
   // Removes every field called `name`; returns how many were removed.
   size_t remove(std::string_view name) {
-    auto rest = std::remove_if(fields_.begin(), fields_.end(), [&](const Field& f) { return iequals(f.first, name); });
+    auto rest = std::remove_if(fields_.begin(), fields_.end(),
+                               [&](const Field& f) { return iequals(f.first, name); });
     size_t n = static_cast<size_t>(fields_.end() - rest);
     fields_.erase(rest, fields_.end());
     return n;

@@ -102,12 +102,13 @@ std::string Metrics::render() const {
   out += "# TYPE http_requests_total counter\n";
   for (const auto& [key, n] : requests) {
     const auto& [route, method, status] = key;
-    out += fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", escape_label(route),
-                       escape_label(method), status, n);
+    out += fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                       escape_label(route), escape_label(method), status, n);
   }
 
-  out += "# HELP http_request_duration_seconds Time from the end of the request header to the last byte "
-         "of the response.\n";
+  out +=
+      "# HELP http_request_duration_seconds Time from the end of the request header to the last byte "
+      "of the response.\n";
   out += "# TYPE http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : durations) {
     const std::string label = escape_label(route);
@@ -117,7 +118,8 @@ std::string Metrics::render() const {
       out += fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", label,
                          format_value(kDurationBuckets[i]), cumulative);
     }
-    out += fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label, h.count);
+    out +=
+        fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label, h.count);
     out += fmt::format("http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label, format_value(h.sum));
     out += fmt::format("http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label, h.count);
   }

@@ -7,7 +7,9 @@
 namespace gk::http {
 namespace {
 
-bool contains(const std::string& text, const std::string& line) { return text.find(line) != std::string::npos; }
+bool contains(const std::string& text, const std::string& line) {
+  return text.find(line) != std::string::npos;
+}
 
 TEST(MetricsTest, CountsRequestsByRouteMethodStatus) {
   Metrics m;
@@ -17,7 +19,8 @@ TEST(MetricsTest, CountsRequestsByRouteMethodStatus) {
   const std::string text = m.render();
   EXPECT_TRUE(contains(text, "# TYPE http_requests_total counter\n"));
   EXPECT_TRUE(contains(text, "http_requests_total{route=\"portal.home\",method=\"GET\",status=\"200\"} 2\n"));
-  EXPECT_TRUE(contains(text, "http_requests_total{route=\"portal.home\",method=\"POST\",status=\"405\"} 1\n"));
+  EXPECT_TRUE(
+      contains(text, "http_requests_total{route=\"portal.home\",method=\"POST\",status=\"405\"} 1\n"));
   EXPECT_EQ(m.request_count("portal.home", "GET", 200), 2u);
   EXPECT_EQ(m.request_count("portal.home", "GET", 500), 0u);
 }
@@ -52,8 +55,9 @@ TEST(MetricsTest, CallbackGaugesAreSampledAtScrape) {
   m.add_gauge("db_pool_in_use", "Connections checked out of the pool.", [&] { return double(in_use); });
   m.add_gauge("db_pool_size", "Pool size.", [] { return 8.0; });
   m.add_gauge("broken", "Throws.", []() -> double { throw std::runtime_error("x"); });
-  EXPECT_TRUE(contains(m.render(), "# HELP db_pool_in_use Connections checked out of the pool.\n"
-                                   "# TYPE db_pool_in_use gauge\ndb_pool_in_use 3\n"));
+  EXPECT_TRUE(contains(m.render(),
+                       "# HELP db_pool_in_use Connections checked out of the pool.\n"
+                       "# TYPE db_pool_in_use gauge\ndb_pool_in_use 3\n"));
   in_use = 5;
   const std::string text = m.render();
   EXPECT_TRUE(contains(text, "db_pool_in_use 5\n"));

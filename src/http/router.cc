@@ -26,7 +26,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 bool is_param_name(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
   return true;
 }
 
@@ -34,7 +35,8 @@ bool is_param_name(std::string_view s) {
 
 void Router::add(std::string_view method, std::string_view pattern, Handler handler, RouteOptions options) {
   if (method.empty()) throw std::invalid_argument("route method is empty");
-  if (!pattern.starts_with('/')) throw std::invalid_argument("route pattern must start with '/': " + std::string(pattern));
+  if (!pattern.starts_with('/'))
+    throw std::invalid_argument("route pattern must start with '/': " + std::string(pattern));
   if (!handler) throw std::invalid_argument("route handler is empty: " + std::string(pattern));
   Route r;
   r.method = std::string(method);
@@ -51,7 +53,8 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
         if (i + 1 != parts.size())
           throw std::invalid_argument("'{name...}' must be the last segment: " + std::string(pattern));
       }
-      if (!is_param_name(name)) throw std::invalid_argument("bad parameter name in route: " + std::string(pattern));
+      if (!is_param_name(name))
+        throw std::invalid_argument("bad parameter name in route: " + std::string(pattern));
       r.segments.push_back({kind, std::string(name)});
     } else {
       if (p.find_first_of("{}") != std::string_view::npos)

@@ -40,7 +40,7 @@ using Middleware = std::function<Response(Request&, const Handler& next)>;
 inline constexpr size_t kDefaultBodyLimit = 64 * 1024;
 
 struct RouteOptions {
-  std::string name;                      // metrics/log label, e.g. "portal.home"; defaults to the pattern
+  std::string name;                       // metrics/log label, e.g. "portal.home"; defaults to the pattern
   size_t body_limit = kDefaultBodyLimit;  // bytes; larger bodies get 413 before the handler runs
 };
 
@@ -67,10 +67,18 @@ class Router final : public Application {
   // Throws std::invalid_argument on a malformed pattern or a duplicate (method, pattern): both are
   // programming errors found at start-up.
   void add(std::string_view method, std::string_view pattern, Handler handler, RouteOptions options = {});
-  void get(std::string_view pattern, Handler h, RouteOptions o = {}) { add("GET", pattern, std::move(h), std::move(o)); }
-  void post(std::string_view pattern, Handler h, RouteOptions o = {}) { add("POST", pattern, std::move(h), std::move(o)); }
-  void put(std::string_view pattern, Handler h, RouteOptions o = {}) { add("PUT", pattern, std::move(h), std::move(o)); }
-  void del(std::string_view pattern, Handler h, RouteOptions o = {}) { add("DELETE", pattern, std::move(h), std::move(o)); }
+  void get(std::string_view pattern, Handler h, RouteOptions o = {}) {
+    add("GET", pattern, std::move(h), std::move(o));
+  }
+  void post(std::string_view pattern, Handler h, RouteOptions o = {}) {
+    add("POST", pattern, std::move(h), std::move(o));
+  }
+  void put(std::string_view pattern, Handler h, RouteOptions o = {}) {
+    add("PUT", pattern, std::move(h), std::move(o));
+  }
+  void del(std::string_view pattern, Handler h, RouteOptions o = {}) {
+    add("DELETE", pattern, std::move(h), std::move(o));
+  }
 
   // Appends a middleware; the first one added is the outermost.
   void use(Middleware m) { middleware_.push_back(std::move(m)); }
@@ -116,7 +124,8 @@ class Router final : public Application {
                             std::map<std::string, std::string>* params);
   // Best route for (method, path); HEAD falls back to GET.
   std::optional<Match> find(std::string_view method, std::string_view path) const;
-  std::optional<Match> find_exact_method(std::string_view method, const std::vector<std::string_view>& segs) const;
+  std::optional<Match> find_exact_method(std::string_view method,
+                                         const std::vector<std::string_view>& segs) const;
   Response run_chain(size_t i, Request& req, const Handler& last) const;
 
   std::vector<Route> routes_;

@@ -168,10 +168,12 @@ TEST(RouterTest, MiddlewareRunsOutermostFirstAroundEveryDispatch) {
     trace.push_back("inner-in");
     return next(req);
   });
-  r.get("/x", [&](Request&) {
-    trace.push_back("handler");
-    return Response::text("x");
-  }, {.name = "x"});
+  r.get("/x",
+        [&](Request&) {
+          trace.push_back("handler");
+          return Response::text("x");
+        },
+        {.name = "x"});
   auto req = make("GET", "/x");
   Response res = r.dispatch(req);
   EXPECT_EQ(*res.headers.get("X-Outer"), "1");

@@ -104,8 +104,9 @@ bool is_valid_header(std::string_view name, std::string_view value) {
 
 // Headers the transport owns; values the application sets for them are ignored.
 bool is_transport_header(std::string_view name) {
-  return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") || iequals(name, "Connection") ||
-         iequals(name, "Keep-Alive") || iequals(name, "Date") || iequals(name, "X-Request-Id");
+  return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
+         iequals(name, "Connection") || iequals(name, "Keep-Alive") || iequals(name, "Date") ||
+         iequals(name, "X-Request-Id");
 }
 
 bool is_ip_text(std::string_view s) {
@@ -137,7 +138,8 @@ enum class ReadFailure { kNone, kClose, kBadRequest, kHeaderTooLarge, kBodyTooLa
 
 ReadFailure classify(const beast::error_code& ec) {
   if (!ec) return ReadFailure::kNone;
-  if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return ReadFailure::kClose;
+  if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category())
+    return ReadFailure::kClose;
   switch (static_cast<bhttp::error>(ec.value())) {
     case bhttp::error::end_of_stream:
     case bhttp::error::partial_message:
@@ -219,7 +221,9 @@ struct Server::Impl {
     shutdown_begun = true;
     beast::error_code ec;
     acceptor.close(ec);
-    if (signals) signals->cancel(ec);
+    // clear(), not cancel(): the default disposition comes back, so a second SIGTERM/SIGINT during
+    // the grace period ends the process at once, as operators expect.
+    if (signals) signals->clear(ec);
     const size_t open = active.load();
     spdlog::info("http: shutting down, {} connection(s) open", open);
     // Idle keep-alive connections are closed now; busy ones close after their current response.
@@ -232,8 +236,8 @@ struct Server::Impl {
     grace_timer.expires_after(opt.shutdown_grace);
     grace_timer.async_wait([this](beast::error_code wait_ec) {
       if (wait_ec) return;  // every connection finished in time
-      spdlog::warn("http: shutdown grace of {} s elapsed; closing {} connection(s)", opt.shutdown_grace.count(),
-                   active.load());
+      spdlog::warn("http: shutdown grace of {} s elapsed; closing {} connection(s)",
+                   opt.shutdown_grace.count(), active.load());
       for (auto& c : live_connections()) {
         asio::post(c->stream.get_executor(), [c] {
           beast::error_code close_ec;
@@ -256,7 +260,8 @@ struct Server::Impl {
 
   awaitable<void> accept_loop() {
     while (!stopping.load()) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::any_io_executor(asio::make_strand(ioc)), kNoThrow);
+      auto [ec, socket] =
+          co_await acceptor.async_accept(asio::any_io_executor(asio::make_strand(ioc)), kNoThrow);
       if (ec) {
         if (stopping.load() || ec == asio::error::operation_aborted || !acceptor.is_open()) break;
         // Typically EMFILE: back off instead of spinning on the error.
@@ -379,8 +384,8 @@ struct Server::Impl {
     const unsigned version = head.version();
     {
       auto rid = head.find("X-Request-Id");
-      req.request_id = request_id_for(rid == head.end() ? std::nullopt
-                                                        : std::optional<std::string_view>(std::string_view(rid->value())));
+      req.request_id = request_id_for(
+          rid == head.end() ? std::nullopt : std::optional<std::string_view>(std::string_view(rid->value())));
     }
     for (const auto& f : head) req.headers.add(std::string_view(f.name_string()), std::string(f.value()));
 
@@ -405,8 +410,8 @@ struct Server::Impl {
     if (!parser.is_done()) {
       if (version >= 11 && iequals(std::string_view(head[bhttp::field::expect]), "100-continue")) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        auto [cec, cn] = co_await asio::async_write(c.stream, asio::buffer(kContinue.data(), kContinue.size()),
-                                                    kNoThrow);
+        auto [cec, cn] =
+            co_await asio::async_write(c.stream, asio::buffer(kContinue.data(), kContinue.size()), kNoThrow);
         if (cec) co_return false;
       }
       auto [bec, bn] = co_await bhttp::async_read(c.stream, buffer, parser, kNoThrow);
@@ -452,7 +457,8 @@ struct Server::Impl {
   // handler is still running.
   awaitable<Response> run_app(Request& req) {
     auto init = [this, &req](auto handler) {
-      auto home = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
+      auto home =
+          asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
       asio::post(workers, [this, &req, handler = std::move(handler), home = std::move(home)]() mutable {
         Response res = invoke_app(req);
         asio::post(home, [handler = std::move(handler), res = std::move(res)]() mutable {
@@ -461,7 +467,7 @@ struct Server::Impl {
       });
     };
     return asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(std::move(init),
-                                                                               asio::use_awaitable);
+                                                                                asio::use_awaitable);
   }
 
   // Worker thread. Never throws: anything the application throws becomes a 500 page.
@@ -479,15 +485,15 @@ struct Server::Impl {
     }
     for (const auto& [name, value] : res.headers) {
       if (!is_valid_header(name, value)) {
-        spdlog::error("http: request {} {} {}: handler set an invalid header '{}'", req.request_id, req.method,
-                      req.path, name);
+        spdlog::error("http: request {} {} {}: handler set an invalid header '{}'", req.request_id,
+                      req.method, req.path, name);
         res = safe_error_response(500, req.request_id);
         break;
       }
     }
     if (res.status < 100 || res.status > 999) {
-      spdlog::error("http: request {} {} {}: handler returned status {}", req.request_id, req.method, req.path,
-                    res.status);
+      spdlog::error("http: request {} {} {}: handler returned status {}", req.request_id, req.method,
+                    req.path, res.status);
       res = safe_error_response(500, req.request_id);
     }
     try {
@@ -526,8 +532,8 @@ struct Server::Impl {
   }
 
   // Answers a request the transport refused (400, 413, 431) and closes the connection.
-  awaitable<void> answer_and_close(Connection& c, Request& req, int status, Clock::time_point start, Instant ts,
-                                   unsigned version = 11) {
+  awaitable<void> answer_and_close(Connection& c, Request& req, int status, Clock::time_point start,
+                                   Instant ts, unsigned version = 11) {
     Response res = safe_error_response(status, req.request_id);
     auto w = co_await write_response(c, res, req, false, false, version);
     record(req, kRouteTransport, w, start, ts);
@@ -600,7 +606,8 @@ Result<uint16_t> Server::listen() {
     tcp::resolver resolver(s.ioc);
     auto results = resolver.resolve(s.opt.host, std::to_string(s.opt.port), tcp::resolver::passive, ec);
     if (ec || results.empty())
-      return fail(Error::unavailable("http: cannot resolve " + where + ": " + (ec ? ec.message() : "no address")));
+      return fail(
+          Error::unavailable("http: cannot resolve " + where + ": " + (ec ? ec.message() : "no address")));
     endpoint = results.begin()->endpoint();
   }
   s.acceptor.open(endpoint.protocol(), ec);
@@ -613,6 +620,16 @@ Result<uint16_t> Server::listen() {
     return fail(Error::unavailable("http: cannot listen on " + where + ": " + ec.message()));
   }
   s.listening = true;
+  if (s.opt.install_signal_handlers) {
+    // Installed here rather than in run(): a signal that arrives between listen() and run() is
+    // queued by the signal_set instead of killing the process.
+    s.signals.emplace(s.control, SIGTERM, SIGINT);
+    s.signals->async_wait([&s](beast::error_code wait_ec, int signo) {
+      if (wait_ec) return;
+      spdlog::info("http: received signal {}, stopping", signo);
+      s.request_stop();
+    });
+  }
   const uint16_t port = s.acceptor.local_endpoint(ec).port();
   spdlog::info("http: listening on {}:{}", s.opt.host, port);
   return port;
@@ -622,14 +639,6 @@ void Server::run() {
   Impl& s = *impl_;
   if (!s.listening || s.ran) return;
   s.ran = true;
-  if (s.opt.install_signal_handlers) {
-    s.signals.emplace(s.control, SIGTERM, SIGINT);
-    s.signals->async_wait([&s](beast::error_code ec, int signo) {
-      if (ec) return;
-      spdlog::info("http: received signal {}, stopping", signo);
-      s.request_stop();
-    });
-  }
   asio::co_spawn(s.control, s.accept_loop(), asio::detached);
 
   std::vector<std::thread> extra;

@@ -24,10 +24,12 @@
 // Shutdown: stop() (or SIGTERM/SIGINT when install_signal_handlers is set) stops accepting, closes
 // idle keep-alive connections, lets requests already being read or handled finish and answers them
 // with Connection: close; after shutdown_grace whatever is left is closed. run() returns once every
-// connection is gone and every handler has returned.
+// connection is gone and every handler has returned. A second signal during shutdown is not caught
+// (the process ends at once).
 //
-// Thread-safety: listen() and run() are called once each, from one thread (listen first). stop()
-// may be called from any thread, any number of times, before or during run().
+// Thread-safety: call listen() once, then run() once (from any one thread; it blocks there). stop()
+// may be called from any thread, any number of times, before, during or after run(). Destroy the
+// Server only after run() has returned (or if it was never called).
 #pragma once
 
 #include <chrono>

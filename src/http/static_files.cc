@@ -146,7 +146,8 @@ bool is_fingerprinted_name(std::string_view filename) {
 
 bool is_safe_relative_path(std::string_view relative) {
   if (relative.empty()) return false;
-  if (relative.find('\0') != std::string_view::npos || relative.find('\\') != std::string_view::npos) return false;
+  if (relative.find('\0') != std::string_view::npos || relative.find('\\') != std::string_view::npos)
+    return false;
   while (true) {
     const size_t slash = relative.find('/');
     std::string_view seg = relative.substr(0, slash);
@@ -199,7 +200,8 @@ Response StaticFiles::serve(std::string_view relative, const Request& req) const
   {
     std::lock_guard lock(impl_->mu);
     auto it = impl_->cache.find(key);
-    if (it != impl_->cache.end() && it->second->size == size && it->second->mtime == mtime) entry = it->second;
+    if (it != impl_->cache.end() && it->second->size == size && it->second->mtime == mtime)
+      entry = it->second;
   }
   if (!entry) {
     // Read and hash outside the lock; two requests racing on a changed file both do the work once.
@@ -231,8 +233,8 @@ Response StaticFiles::serve(std::string_view relative, const Request& req) const
 
   Response res;
   res.headers.set("ETag", etag);
-  res.headers.set("Cache-Control",
-                  is_fingerprinted_name(relative) ? options_.immutable_cache_control : options_.cache_control);
+  res.headers.set("Cache-Control", is_fingerprinted_name(relative) ? options_.immutable_cache_control
+                                                                   : options_.cache_control);
   res.headers.set("X-Content-Type-Options", "nosniff");
   if (is_compressible_type(entry->content_type)) res.headers.set("Vary", "Accept-Encoding");
   if (auto inm = req.headers.get("If-None-Match"); inm && if_none_match_hits(*inm, etag)) {
@@ -251,7 +253,8 @@ Response StaticFiles::serve(std::string_view relative, const Request& req) const
 
 void StaticFiles::mount(Router& router, std::string route_name) {
   auto self = shared_from_this();
-  const std::string pattern = (options_.url_prefix == "/" ? std::string() : options_.url_prefix) + "/{path...}";
+  const std::string pattern =
+      (options_.url_prefix == "/" ? std::string() : options_.url_prefix) + "/{path...}";
   router.get(
       pattern, [self](Request& req) { return self->serve(req.param("path"), req); },
       RouteOptions{.name = std::move(route_name), .body_limit = 0});

@@ -34,7 +34,7 @@ namespace gk::http {
 class Router;
 
 struct StaticFilesOptions {
-  std::filesystem::path root;        // directory to serve; must exist
+  std::filesystem::path root;          // directory to serve; must exist
   std::string url_prefix = "/static";  // mount point, no trailing slash
   std::string cache_control = "public, max-age=3600";
   std::string immutable_cache_control = "public, max-age=31536000, immutable";

@@ -43,7 +43,8 @@ class StaticFilesTest : public ::testing::Test {
     while (s.size() < 4000) s += "body { font-family: \"Noto Sans CJK SC\", sans-serif; color: #222; }\n";
     return s;
   }
-  Response get(std::string_view rel, std::initializer_list<std::pair<std::string, std::string>> headers = {}) {
+  Response get(std::string_view rel,
+               std::initializer_list<std::pair<std::string, std::string>> headers = {}) {
     Request req;
     req.method = "GET";
     req.request_id = "rid";
@@ -114,8 +115,9 @@ TEST_F(StaticFilesTest, ContentTypes) {
 }
 
 TEST_F(StaticFilesTest, TraversalAndHiddenFilesAreRefused) {
-  for (const char* rel : {"../outside.txt", "css/../../outside.txt", "css/../site.css", "./说明.txt", ".secret",
-                          "", "css//site.css", "css\\site.css", "/etc/passwd", "escape.txt", "css", "missing.txt"}) {
+  for (const char* rel :
+       {"../outside.txt", "css/../../outside.txt", "css/../site.css", "./说明.txt", ".secret", "",
+        "css//site.css", "css\\site.css", "/etc/passwd", "escape.txt", "css", "missing.txt"}) {
     EXPECT_EQ(get(rel).status, 404) << rel;
   }
   EXPECT_FALSE(is_safe_relative_path("a/.."));

@@ -1,7 +1,7 @@
 #include "web/visitor.h"
 
 #include "accounts/session.h"
-#include "http/csrf.h"
+#include "web/csrf.h"
 #include "web/pages.h"
 
 namespace gk::web {
@@ -17,11 +17,11 @@ bool changes_state(std::string_view method) {
 }
 
 std::optional<std::string> submitted_token(const http::Request& req) {
-  if (auto h = req.headers.get(http::kCsrfHeader)) return std::string(*h);
+  if (auto h = req.headers.get(kCsrfHeader)) return std::string(*h);
   auto form = req.form();
   if (!form) return std::nullopt;
   for (const auto& [k, v] : *form)
-    if (k == http::kCsrfField) return v;
+    if (k == kCsrfField) return v;
   return std::nullopt;
 }
 
@@ -68,21 +68,21 @@ http::Response visitor_middleware(WebContext& ctx, http::Request& req,
   }
   std::optional<std::string> new_anon_cookie;
   if (binding.empty()) {
-    if (auto c = req.cookie(http::kCsrfCookie); c && c->size() >= 32 && c->size() <= 64) {
+    if (auto c = req.cookie(kCsrfCookie); c && c->size() >= 32 && c->size() <= 64) {
       binding = *c;
     } else {
       binding = accounts::new_random_token();
       new_anon_cookie = binding;
     }
   }
-  v.csrf_token = http::csrf_token(ctx.server_secret, binding);
+  v.csrf_token = csrf_token(ctx.server_secret, binding);
 
   if (changes_state(req.method)) {
     auto submitted = submitted_token(req);
-    if (new_anon_cookie || !submitted || !http::csrf_token_valid(ctx.server_secret, binding, *submitted)) {
+    if (new_anon_cookie || !submitted || !csrf_token_valid(ctx.server_secret, binding, *submitted)) {
       req.set_attr(std::string(kVisitorAttr), v);
       http::Response r = error_page(ctx, req, Error::permission_denied("表单已过期或来源不明，请返回上一页刷新后重新提交"));
-      if (new_anon_cookie) r.set_cookie({std::string(http::kCsrfCookie), *new_anon_cookie, "/", std::nullopt, true, "Lax", req.secure});
+      if (new_anon_cookie) r.set_cookie({std::string(kCsrfCookie), *new_anon_cookie, "/", std::nullopt, true, "Lax", req.secure});
       add_security_headers(r);
       return r;
     }
@@ -94,7 +94,7 @@ http::Response visitor_middleware(WebContext& ctx, http::Request& req,
   // cookie that no longer names a session.
   if (clear_session_cookie && !res.headers.get("Set-Cookie")) res.clear_cookie(std::string(kSessionCookie));
   if (new_anon_cookie) {
-    res.set_cookie({std::string(http::kCsrfCookie), *new_anon_cookie, "/", std::nullopt, true, "Lax", req.secure});
+    res.set_cookie({std::string(kCsrfCookie), *new_anon_cookie, "/", std::nullopt, true, "Lax", req.secure});
   }
   add_security_headers(res);
   return res;

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <future>
 #include <map>
 #include <mutex>
@@ -181,36 +182,48 @@ class ServerTest : public ::testing::Test {
   void start(ServerOptions options = {}) {
     router_.get("/hello", [](Request&) { return Response::text("你好"); }, {.name = "hello"});
     router_.get("/big", [](Request&) { return Response::html(big_html()); }, {.name = "big"});
-    router_.get("/echo/{id}", [](Request& req) {
-      return Response::text(std::string(req.param("id")) + "|" + req.query_param("q").value_or("-") + "|" +
-                            req.remote_ip + "|" + (req.secure ? "https" : "http"));
-    }, {.name = "echo"});
-    router_.post("/small", [](Request& req) { return Response::text("got " + std::to_string(req.body.size())); },
+    router_.get("/echo/{id}",
+                [](Request& req) {
+                  return Response::text(std::string(req.param("id")) + "|" +
+                                        req.query_param("q").value_or("-") + "|" + req.remote_ip + "|" +
+                                        (req.secure ? "https" : "http"));
+                },
+                {.name = "echo"});
+    router_.post("/small",
+                 [](Request& req) { return Response::text("got " + std::to_string(req.body.size())); },
                  {.name = "small", .body_limit = 1024});
-    router_.post("/form", [](Request& req) {
-      auto form = req.form();
-      if (!form) return Response::text(form.error().message(), 400);
-      std::string out;
-      for (const auto& [k, v] : *form) out += k + "=" + v + ";";
-      return Response::text(out);
-    }, {.name = "form"});
+    router_.post("/form",
+                 [](Request& req) {
+                   auto form = req.form();
+                   if (!form) return Response::text(form.error().message(), 400);
+                   std::string out;
+                   for (const auto& [k, v] : *form) out += k + "=" + v + ";";
+                   return Response::text(out);
+                 },
+                 {.name = "form"});
     router_.get("/boom", [](Request&) -> Response { throw std::runtime_error("simulated failure"); },
                 {.name = "boom"});
-    router_.get("/bad-header", [](Request&) {
-      Response r = Response::text("x");
-      r.headers.set("X-Evil", "a\r\nSet-Cookie: stolen=1");
-      return r;
-    }, {.name = "bad_header"});
-    router_.get("/slow", [this](Request&) {
-      slow_entered_.set_value();
-      std::this_thread::sleep_for(200ms);
-      return Response::text("slow done");
-    }, {.name = "slow"});
-    router_.get("/gate", [this](Request&) {
-      gate_entered_.set_value();
-      gate_.get_future().wait();
-      return Response::text("gate open");
-    }, {.name = "gate"});
+    router_.get("/bad-header",
+                [](Request&) {
+                  Response r = Response::text("x");
+                  r.headers.set("X-Evil", "a\r\nSet-Cookie: stolen=1");
+                  return r;
+                },
+                {.name = "bad_header"});
+    router_.get("/slow",
+                [this](Request&) {
+                  slow_entered_.set_value();
+                  std::this_thread::sleep_for(200ms);
+                  return Response::text("slow done");
+                },
+                {.name = "slow"});
+    router_.get("/gate",
+                [this](Request&) {
+                  gate_entered_.set_value();
+                  gate_.get_future().wait();
+                  return Response::text("gate open");
+                },
+                {.name = "gate"});
     router_.get("/metrics", metrics_.handler(), {.name = "metrics"});
 
     options.host = "127.0.0.1";
@@ -319,7 +332,8 @@ TEST_F(ServerTest, OversizedBodyForSmallRouteGets413) {
   {
     Client c(port_);
     const std::string body(5000, 'x');
-    c.send("POST /small HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n" + body);
+    c.send("POST /small HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n" +
+           body);
     auto r = c.read_response();
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->status, 413);
@@ -330,7 +344,8 @@ TEST_F(ServerTest, OversizedBodyForSmallRouteGets413) {
     // Without Content-Length the limit is enforced while the chunked body arrives.
     Client c(port_);
     const std::string chunk(2000, 'y');
-    c.send("POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" + chunk + "\r\n0\r\n\r\n");
+    c.send("POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" + chunk +
+           "\r\n0\r\n\r\n");
     auto r = c.read_response();
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->status, 413);
@@ -361,8 +376,12 @@ TEST_F(ServerTest, ExpectContinueIsAnsweredBeforeTheBody) {
 
 TEST_F(ServerTest, MalformedRequestGets400AndServerKeepsServing) {
   start();
-  for (const char* garbage : {"BLAH\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET /hello HTTP/1.1\r\nBad Header\r\n\r\n",
-                              "GET /hello HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "\x16\x03\x01\x02\x00\x01\x00\r\n\r\n"}) {
+  for (const char* garbage :
+       {"BLAH\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET /hello HTTP/1.1\r\nBad Header\r\n\r\n",
+        "GET /hello HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+        "POST /small HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "POST /small HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+        "\x16\x03\x01\x02\x00\x01\x00\r\n\r\n"}) {
     Client c(port_);
     c.send(garbage);
     auto r = c.read_response();
@@ -397,8 +416,10 @@ TEST_F(ServerTest, FormBodyReachesHandlerDecoded) {
   start();
   Client c(port_);
   const std::string body = "name=%E5%BC%A0%E4%B8%89&reason=a+b";
-  c.send("POST /form HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body);
+  c.send(
+      "POST /form HTTP/1.1\r\nHost: t\r\nContent-Type: "
+      "application/x-www-form-urlencoded\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body);
   auto r = c.read_response();
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->body, "name=张三;reason=a b;");
@@ -487,7 +508,8 @@ TEST_F(ServerTest, RequestIdIsEchoedOrGenerated) {
   const auto rid = replaced->header("x-request-id");
   ASSERT_TRUE(rid.has_value());
   EXPECT_EQ(rid->size(), 32u);
-  EXPECT_TRUE(eventually([&] { return access_log_text().find("\"request_id\":\"nginx-abc-123\"") != std::string::npos; }));
+  EXPECT_TRUE(eventually(
+      [&] { return access_log_text().find("\"request_id\":\"nginx-abc-123\"") != std::string::npos; }));
 }
 
 TEST_F(ServerTest, AccessLogHasOneJsonLinePerRequest) {
@@ -495,8 +517,9 @@ TEST_F(ServerTest, AccessLogHasOneJsonLinePerRequest) {
   fetch("/echo/9?q=x", "User-Agent: gk-test/1.0\r\n");
   ASSERT_TRUE(eventually([&] { return access_log_text().find("\"route\":\"echo\"") != std::string::npos; }));
   const std::string log = access_log_text();
-  EXPECT_NE(log.find("\"method\":\"GET\",\"path\":\"/echo/9\",\"query\":\"q=x\",\"route\":\"echo\",\"status\":200"),
-            std::string::npos)
+  EXPECT_NE(
+      log.find("\"method\":\"GET\",\"path\":\"/echo/9\",\"query\":\"q=x\",\"route\":\"echo\",\"status\":200"),
+      std::string::npos)
       << log;
   EXPECT_NE(log.find("\"user_agent\":\"gk-test/1.0\""), std::string::npos);
   EXPECT_NE(log.find("\"remote_ip\":\"127.0.0.1\""), std::string::npos);
@@ -509,7 +532,8 @@ TEST_F(ServerTest, MetricsEndpointExposesRequestsAndConnections) {
   ASSERT_TRUE(eventually([&] { return metrics_.connections_active() == 0; }));
   auto r = fetch("/metrics");
   ASSERT_TRUE(r.has_value());
-  EXPECT_NE(r->body.find("http_requests_total{route=\"hello\",method=\"GET\",status=\"200\"} 1"), std::string::npos);
+  EXPECT_NE(r->body.find("http_requests_total{route=\"hello\",method=\"GET\",status=\"200\"} 1"),
+            std::string::npos);
   EXPECT_NE(r->body.find("http_connections_active 1"), std::string::npos);  // the scraping connection
 }
 
@@ -525,6 +549,28 @@ TEST_F(ServerTest, BlockingHandlerDoesNotStallOtherConnections) {
   auto r = slow.read_response();
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->body, "gate open");
+}
+
+TEST_F(ServerTest, ManyClientsOnSeveralIoThreads) {
+  start(ServerOptions{.io_threads = 2, .worker_threads = 3});
+  constexpr int kClients = 8;
+  constexpr int kRequests = 50;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      Client c(port_);
+      for (int j = 0; j < kRequests; ++j) {
+        const std::string id = std::to_string(i * 1000 + j);
+        c.send(get_request("/echo/" + id, j % 2 ? "Accept-Encoding: gzip\r\n" : ""));
+        auto r = c.read_response();
+        if (r && r->status == 200 && r->body == id + "|-|127.0.0.1|http") ++ok;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok.load(), kClients * kRequests);
+  EXPECT_TRUE(eventually([&] { return metrics_.request_count("echo", "GET", 200) == kClients * kRequests; }));
 }
 
 TEST_F(ServerTest, GracefulStopLetsInFlightRequestFinish) {
@@ -545,6 +591,20 @@ TEST_F(ServerTest, GracefulStopLetsInFlightRequestFinish) {
   thread_.join();
   EXPECT_TRUE(run_returned_);
   EXPECT_THROW(Client{port_}, std::runtime_error);  // no longer accepting
+}
+
+TEST_F(ServerTest, SigtermStopsGracefullyWhenSignalHandlingIsOn) {
+  start(ServerOptions{.install_signal_handlers = true});
+  Client c(port_);
+  c.send(get_request("/slow"));
+  slow_entered_.get_future().wait();
+  ASSERT_EQ(::raise(SIGTERM), 0);
+  auto r = c.read_response();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->body, "slow done");
+  EXPECT_EQ(r->header("connection"), "close");
+  thread_.join();
+  EXPECT_TRUE(run_returned_);
 }
 
 TEST_F(ServerTest, StopWithNoConnectionsReturnsPromptly) {

@@ -66,7 +66,8 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::create(Engine engine) 
   {
     auto lease = s->admin_->acquire();
     if (!lease) return fail(lease.error());
-    if (auto r = (*lease)->exec_script("CREATE DATABASE " + s->pg_name_ + " ENCODING 'UTF8' TEMPLATE template0");
+    if (auto r =
+            (*lease)->exec_script("CREATE DATABASE " + s->pg_name_ + " ENCODING 'UTF8' TEMPLATE template0");
         !r) {
       return fail(r.error());
     }

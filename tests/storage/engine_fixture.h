@@ -57,9 +57,9 @@ class ScratchDatabase {
  private:
   ScratchDatabase() = default;
   std::string url_;
-  std::string sqlite_dir_;                  // SQLite: the temp directory to remove
-  std::unique_ptr<sql::Database> admin_;    // PostgreSQL: connection to the server's admin database
-  std::string pg_name_;                     // PostgreSQL: the database to drop
+  std::string sqlite_dir_;                // SQLite: the temp directory to remove
+  std::unique_ptr<sql::Database> admin_;  // PostgreSQL: connection to the server's admin database
+  std::string pg_name_;                   // PostgreSQL: the database to drop
 };
 
 class EngineTest : public ::testing::TestWithParam<Engine> {
@@ -89,23 +89,24 @@ std::string describe(const Error& e);
 }  // namespace gk::storage_test
 
 // Runs every TEST_P of `suite` on SQLite and on PostgreSQL.
-#define GK_INSTANTIATE_ENGINE_TESTS(suite)                                                               \
-  INSTANTIATE_TEST_SUITE_P(Engines, suite,                                                               \
-                           ::testing::Values(::gk::storage_test::Engine::kSqlite,                        \
-                                             ::gk::storage_test::Engine::kPostgres),                     \
-                           ::gk::storage_test::engine_test_name)
+#define GK_INSTANTIATE_ENGINE_TESTS(suite)                                                           \
+  INSTANTIATE_TEST_SUITE_P(                                                                          \
+      Engines, suite,                                                                                \
+      ::testing::Values(::gk::storage_test::Engine::kSqlite, ::gk::storage_test::Engine::kPostgres), \
+      ::gk::storage_test::engine_test_name)
 
 // For behaviour only one engine has (e.g. a server connection being cut).
-#define GK_INSTANTIATE_POSTGRES_TESTS(suite)                                                             \
+#define GK_INSTANTIATE_POSTGRES_TESTS(suite)                                                              \
   INSTANTIATE_TEST_SUITE_P(PostgresOnly, suite, ::testing::Values(::gk::storage_test::Engine::kPostgres), \
                            ::gk::storage_test::engine_test_name)
-#define GK_INSTANTIATE_SQLITE_TESTS(suite)                                                               \
-  INSTANTIATE_TEST_SUITE_P(SqliteOnly, suite, ::testing::Values(::gk::storage_test::Engine::kSqlite),     \
+#define GK_INSTANTIATE_SQLITE_TESTS(suite)                                                            \
+  INSTANTIATE_TEST_SUITE_P(SqliteOnly, suite, ::testing::Values(::gk::storage_test::Engine::kSqlite), \
                            ::gk::storage_test::engine_test_name)
 
 // ASSERT that a Result/Status is ok, printing the error otherwise.
-#define GK_ASSERT_OK(expr)                                                                               \
-  do {                                                                                                   \
-    const auto& gk_assert_r_ = (expr);                                                                   \
-    ASSERT_TRUE(gk_assert_r_.has_value()) << #expr << ": " << ::gk::storage_test::describe(gk_assert_r_.error()); \
+#define GK_ASSERT_OK(expr)                                                      \
+  do {                                                                          \
+    const auto& gk_assert_r_ = (expr);                                          \
+    ASSERT_TRUE(gk_assert_r_.has_value())                                       \
+        << #expr << ": " << ::gk::storage_test::describe(gk_assert_r_.error()); \
   } while (0)

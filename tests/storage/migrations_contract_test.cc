@@ -10,9 +10,9 @@ namespace {
 using sql::Connection;
 using sql::Migration;
 
-const char* const kFoundationTables[] = {"departments", "users",      "public_accounts", "sessions",
-                                         "login_attempts", "audit_log", "audit_head",     "calendar_days",
-                                         "settings",    "outbox",     "schema_migrations"};
+const char* const kFoundationTables[] = {"departments",    "users",     "public_accounts",  "sessions",
+                                         "login_attempts", "audit_log", "audit_head",       "calendar_days",
+                                         "settings",       "outbox",    "schema_migrations"};
 
 class UnmigratedTest : public EngineTest {
  protected:
@@ -55,13 +55,15 @@ TEST_P(UnmigratedTest, MigrationsApplyAndAreIdempotent) {
 TEST_P(UnmigratedTest, FailedMigrationStopsWithInternalNamingTheFileAndKeepsEarlierOnes) {
   const Migration list[] = {
       {1, "first", "test/0001_first.sql", "CREATE TABLE first_table (id INTEGER PRIMARY KEY);"},
-      {2, "broken", "test/0002_broken.sql", "CREATE TABLE second_table (id INTEGER PRIMARY KEY); THIS IS NOT SQL;"},
+      {2, "broken", "test/0002_broken.sql",
+       "CREATE TABLE second_table (id INTEGER PRIMARY KEY); THIS IS NOT SQL;"},
   };
   auto r = sql::migrate(db(), list);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), ErrorCode::kInternal);
   EXPECT_NE(r.error().message().find("test/0002_broken.sql"), std::string::npos) << r.error().message();
-  EXPECT_NE(r.error().message().find("THIS"), std::string::npos) << "database error missing: " << r.error().message();
+  EXPECT_NE(r.error().message().find("THIS"), std::string::npos)
+      << "database error missing: " << r.error().message();
 
   auto state = sql::migration_state(db(), list);
   GK_ASSERT_OK(state);
@@ -114,23 +116,30 @@ TEST_P(SchemaContractTest, AuditHeadIsSeededAndSingleton) {
   EXPECT_EQ(rs->rows[0].get_int(0), 1);
   EXPECT_EQ(rs->rows[0].get_int(1), 0);
   EXPECT_EQ(rs->rows[0].get_text(2), "");
-  EXPECT_FALSE((*lease)->query("INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (2, 0, '')").has_value());
+  EXPECT_FALSE((*lease)
+                   ->query("INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (2, 0, '')")
+                   .has_value());
 }
 
 TEST_P(SchemaContractTest, SessionsAreDeletedWithTheirUser) {
   auto lease = db().acquire();
   GK_ASSERT_OK(lease);
   Connection& c = **lease;
-  auto dept = insert_id(c, "INSERT INTO departments (code, name, kind, created_at) VALUES ('gov', '县人民政府', 'government', 1)", {});
+  auto dept = insert_id(
+      c,
+      "INSERT INTO departments (code, name, kind, created_at) VALUES ('gov', '县人民政府', 'government', 1)",
+      {});
   GK_ASSERT_OK(dept);
-  auto user = insert_id(c,
-                        "INSERT INTO users (username, display_name, password_hash, department_id, roles, created_at, "
-                        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        {"li", "李四", "$argon2id$…", *dept, "editor,reviewer", int64_t{1}, int64_t{1}});
+  auto user =
+      insert_id(c,
+                "INSERT INTO users (username, display_name, password_hash, department_id, roles, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {"li", "李四", "$argon2id$…", *dept, "editor,reviewer", int64_t{1}, int64_t{1}});
   GK_ASSERT_OK(user);
-  GK_ASSERT_OK(c.query("INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at) "
-                       "VALUES ('t1', ?, 'c', 1, 1, 2)",
-                       {*user}));
+  GK_ASSERT_OK(
+      c.query("INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at) "
+              "VALUES ('t1', ?, 'c', 1, 1, 2)",
+              {*user}));
   auto defaults = c.query("SELECT active, version, ip FROM users u JOIN sessions s ON s.user_id = u.id");
   GK_ASSERT_OK(defaults);
   EXPECT_EQ(defaults->rows.at(0).get_int(0), 1);
@@ -146,8 +155,9 @@ TEST_P(SchemaContractTest, PublicAccountNeedsEmailOrPhoneAndKnownKind) {
   auto lease = db().acquire();
   GK_ASSERT_OK(lease);
   Connection& c = **lease;
-  const std::string sql = "INSERT INTO public_accounts (email, phone, display_name, kind, password_hash, created_at) "
-                          "VALUES (?, ?, '王五', ?, 'h', 1)";
+  const std::string sql =
+      "INSERT INTO public_accounts (email, phone, display_name, kind, password_hash, created_at) "
+      "VALUES (?, ?, '王五', ?, 'h', 1)";
   EXPECT_FALSE(c.query(sql, {nullptr, nullptr, "citizen"}).has_value());
   EXPECT_FALSE(c.query(sql, {"a@example.cn", nullptr, "robot"}).has_value());
   GK_ASSERT_OK(c.query(sql, {"a@example.cn", nullptr, "citizen"}));

@@ -17,9 +17,10 @@ using sql::Connection;
 using sql::Value;
 
 Result<int64_t> add_department(Connection& c, const std::string& code, const std::string& name) {
-  GK_TRY_ASSIGN(rs, c.query("INSERT INTO departments (code, name, kind, created_at) VALUES (?, ?, 'department', ?) "
-                            "RETURNING id",
-                            {code, name, int64_t{1'700'000'000'000'000}}));
+  GK_TRY_ASSIGN(
+      rs, c.query("INSERT INTO departments (code, name, kind, created_at) VALUES (?, ?, 'department', ?) "
+                  "RETURNING id",
+                  {code, name, int64_t{1'700'000'000'000'000}}));
   return rs.rows.at(0).get_int(0);
 }
 
@@ -36,7 +37,8 @@ TEST_P(SqlContractTest, ParamsOfEveryTypeRoundTrip) {
   auto lease = db().acquire();
   GK_ASSERT_OK(lease);
   Connection& c = **lease;
-  GK_ASSERT_OK(c.exec_script("CREATE TABLE kinds (k INTEGER PRIMARY KEY, i BIGINT, d DOUBLE PRECISION, s TEXT, n TEXT)"));
+  GK_ASSERT_OK(c.exec_script(
+      "CREATE TABLE kinds (k INTEGER PRIMARY KEY, i BIGINT, d DOUBLE PRECISION, s TEXT, n TEXT)"));
 
   struct Case {
     int64_t i;
@@ -81,7 +83,8 @@ TEST_P(SqlContractTest, ParamsOfEveryTypeRoundTrip) {
 TEST_P(SqlContractTest, BareParametersComeBackWithTheirOwnTypes) {
   auto lease = db().acquire();
   GK_ASSERT_OK(lease);
-  auto rs = (*lease)->query("SELECT ?, ?, ?, ?, ?", {int64_t{42}, int64_t{5'000'000'000}, 2.5, "公开", nullptr});
+  auto rs =
+      (*lease)->query("SELECT ?, ?, ?, ?, ?", {int64_t{42}, int64_t{5'000'000'000}, 2.5, "公开", nullptr});
   GK_ASSERT_OK(rs);
   const sql::Row& row = rs->rows.at(0);
   EXPECT_TRUE(std::holds_alternative<int64_t>(row.cell(0)));
@@ -138,11 +141,13 @@ TEST_P(SqlContractTest, UniqueViolationIsConflictNamingTheColumn) {
   auto same_code = add_department(c, "gov", "县政府办公室");
   ASSERT_FALSE(same_code.has_value());
   EXPECT_EQ(same_code.error().code(), ErrorCode::kConflict);
-  EXPECT_NE(same_code.error().message().find("departments.code"), std::string::npos) << same_code.error().message();
+  EXPECT_NE(same_code.error().message().find("departments.code"), std::string::npos)
+      << same_code.error().message();
   auto same_name = add_department(c, "gov2", "县人民政府");
   ASSERT_FALSE(same_name.has_value());
   EXPECT_EQ(same_name.error().code(), ErrorCode::kConflict);
-  EXPECT_NE(same_name.error().message().find("departments.name"), std::string::npos) << same_name.error().message();
+  EXPECT_NE(same_name.error().message().find("departments.name"), std::string::npos)
+      << same_name.error().message();
 }
 
 TEST_P(SqlContractTest, ForeignKeyViolationIsConflict) {
@@ -158,7 +163,8 @@ TEST_P(SqlContractTest, ForeignKeyViolationIsConflict) {
 TEST_P(SqlContractTest, CheckViolationIsInternal) {
   auto lease = db().acquire();
   GK_ASSERT_OK(lease);
-  auto rs = (*lease)->query("INSERT INTO departments (code, name, kind, created_at) VALUES ('x', 'x', 'ministry', 1)");
+  auto rs = (*lease)->query(
+      "INSERT INTO departments (code, name, kind, created_at) VALUES ('x', 'x', 'ministry', 1)");
   ASSERT_FALSE(rs.has_value());
   EXPECT_EQ(rs.error().code(), ErrorCode::kInternal) << describe(rs.error());
 }
@@ -255,8 +261,9 @@ TEST_P(SqlContractTest, OptimisticUpdateWithStaleVersionIsConflict) {
   // The raw form, for updates keyed by something else.
   const std::vector<Value> upd = {"第三次", "a", int64_t{1}};
   const std::vector<Value> key = {"a"};
-  Status raw = sql::run_versioned_update(c, "UPDATE departments SET name = ?, version = version + 1 WHERE code = ? AND version = ?",
-                                         upd, "SELECT 1 FROM departments WHERE code = ?", key, "department a");
+  Status raw = sql::run_versioned_update(
+      c, "UPDATE departments SET name = ?, version = version + 1 WHERE code = ? AND version = ?", upd,
+      "SELECT 1 FROM departments WHERE code = ?", key, "department a");
   ASSERT_FALSE(raw.has_value());
   EXPECT_EQ(raw.error().code(), ErrorCode::kConflict);
   Status unguarded = sql::run_versioned_update(c, "UPDATE departments SET name = ? WHERE code = ?", upd,
@@ -289,8 +296,9 @@ TEST_P(SqlContractTest, ConcurrentReadModifyWriteTransactionsLoseNoUpdate) {
   {
     auto lease = db().acquire();
     GK_ASSERT_OK(lease);
-    GK_ASSERT_OK((*lease)->exec_script("CREATE TABLE counter (id INTEGER PRIMARY KEY, n BIGINT NOT NULL);"
-                                       "INSERT INTO counter (id, n) VALUES (1, 0)"));
+    GK_ASSERT_OK(
+        (*lease)->exec_script("CREATE TABLE counter (id INTEGER PRIMARY KEY, n BIGINT NOT NULL);"
+                              "INSERT INTO counter (id, n) VALUES (1, 0)"));
   }
   constexpr int kThreads = 2;
   constexpr int kIncrements = 50;

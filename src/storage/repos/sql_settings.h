@@ -2,6 +2,7 @@
 // tokens, so every node behind a load balancer accepts every other node's forms).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -83,7 +83,8 @@ Dialect Database::dialect() const { return impl_->dialect; }
 Result<Database::Lease> Database::acquire() {
   Impl& p = *impl_;
   std::unique_lock lock(p.mu);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(p.options.acquire_timeout_ms);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(p.options.acquire_timeout_ms);
   bool counted_wait = false;
   for (;;) {
     if (!p.idle.empty()) {
@@ -114,7 +115,8 @@ Result<Database::Lease> Database::acquire() {
     }
     if (p.cv.wait_until(lock, deadline) == std::cv_status::timeout) {
       if (!p.idle.empty() || static_cast<int>(p.all.size()) + p.connecting < p.options.pool_size) continue;
-      return fail(Error::unavailable("数据库连接池已满，等待 " + std::to_string(p.options.acquire_timeout_ms) +
+      return fail(Error::unavailable("数据库连接池已满，等待 " +
+                                     std::to_string(p.options.acquire_timeout_ms) +
                                      " 毫秒后仍无空闲连接 (connection pool exhausted)"));
     }
   }

@@ -71,7 +71,8 @@ class Database {
   // RAII handle to a pooled Connection; gives it back to the pool when destroyed. Move-only.
   class Lease {
    public:
-    Lease(Lease&& other) noexcept : db_(std::exchange(other.db_, nullptr)), conn_(std::exchange(other.conn_, nullptr)) {}
+    Lease(Lease&& other) noexcept
+        : db_(std::exchange(other.db_, nullptr)), conn_(std::exchange(other.conn_, nullptr)) {}
     Lease& operator=(Lease&& other) noexcept;
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;

@@ -26,9 +26,9 @@ enum class Failure {
 class DriverConnection : public Connection {
  public:
   // BEGIN IMMEDIATE / BEGIN ISOLATION LEVEL SERIALIZABLE; resets the transaction bookkeeping.
-  Status begin();
+  [[nodiscard]] Status begin();
   // COMMIT; refuses (and rolls back) when a statement inside the transaction failed.
-  Status commit();
+  [[nodiscard]] Status commit();
   // ROLLBACK if a transaction is open; best effort (a failure marks the connection broken).
   void rollback();
   // Called when a Lease ends: rolls back anything left open.
@@ -60,13 +60,15 @@ class DriverConnection : public Connection {
 // Opens one connection. url is the driver part: a file path, ":memory:" name, or a libpq URL.
 // Errors: kUnavailable when the database cannot be opened/reached, kInternal on set-up failure.
 struct SqliteTarget {
-  std::string path;    // file path, or the memdb name when memory is true
+  std::string path;  // file path, or the memdb name when memory is true
   bool memory = false;
 };
-Result<std::unique_ptr<DriverConnection>> connect_sqlite(const SqliteTarget& target, const OpenOptions& options);
-Result<std::unique_ptr<DriverConnection>> connect_postgres(const std::string& url, std::string_view shown_url);
+[[nodiscard]] Result<std::unique_ptr<DriverConnection>> connect_sqlite(const SqliteTarget& target,
+                                                                       const OpenOptions& options);
+[[nodiscard]] Result<std::unique_ptr<DriverConnection>> connect_postgres(const std::string& url,
+                                                                         std::string_view shown_url);
 
 // Checks a libpq URL without connecting; kInvalidArgument naming shown_url on a malformed one.
-Status validate_postgres_url(const std::string& url, std::string_view shown_url);
+[[nodiscard]] Status validate_postgres_url(const std::string& url, std::string_view shown_url);
 
 }  // namespace gk::sql::detail

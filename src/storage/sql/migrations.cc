@@ -5,11 +5,12 @@
 #include <string>
 
 #include "storage/sql/database.h"
+#include "storage/sql/driver.h"
 
 namespace gk::sql {
 namespace {
 
-// pg_advisory_xact_lock key held by every migration transaction ("gkmig").
+// PostgreSQL session advisory lock key held while migrating ("gkmig").
 constexpr int64_t kMigrationLockKey = 0x676b6d6967;
 
 constexpr std::string_view kCreateTable =
@@ -21,17 +22,12 @@ int64_t now_micros() {
   return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-Status lock_migrations(Connection& c) {
-  if (c.dialect() != Dialect::kPostgres) return ok();  // BEGIN IMMEDIATE already excludes others
-  GK_TRY_STATUS(c.query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey}));
-  return ok();
-}
-
 Result<bool> table_exists(Connection& c) {
-  std::string_view sql = c.dialect() == Dialect::kSqlite
-                             ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-                             : "SELECT COUNT(*) FROM pg_catalog.pg_tables "
-                               "WHERE schemaname = current_schema() AND tablename = 'schema_migrations'";
+  std::string_view sql =
+      c.dialect() == Dialect::kSqlite
+          ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+          : "SELECT COUNT(*) FROM pg_catalog.pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = 'schema_migrations'";
   GK_TRY_ASSIGN(rs, c.query(sql));
   return rs.rows.at(0).get_int(0) > 0;
 }
@@ -49,11 +45,32 @@ Status check_order(std::span<const Migration> migrations) {
   int prev = 0;
   for (const Migration& m : migrations) {
     if (m.version <= prev) {
-      return fail(Error::internal("迁移版本号必须递增 (migration versions must increase): " + std::string(m.file)));
+      return fail(
+          Error::internal("迁移版本号必须递增 (migration versions must increase): " + std::string(m.file)));
     }
     prev = m.version;
   }
   return ok();
+}
+
+// Applies one migration in its own transaction; false when it turned out to be applied already.
+Result<bool> apply_one(detail::DriverConnection& c, const Migration& m) {
+  GK_TRY_STATUS(c.begin());
+  auto body = [&]() -> Result<bool> {
+    GK_TRY_ASSIGN(seen, c.query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{m.version}}));
+    if (!seen.rows.empty()) return false;
+    GK_TRY_STATUS(c.exec_script(m.sql));
+    GK_TRY_STATUS(c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                          {int64_t{m.version}, std::string(m.name), now_micros()}));
+    return true;
+  };
+  Result<bool> r = body();
+  if (!r) {
+    c.rollback();
+    return r;
+  }
+  GK_TRY_STATUS(c.commit());
+  return r;
 }
 
 }  // namespace
@@ -62,42 +79,45 @@ Result<MigrationState> migration_state(Database& db, std::span<const Migration> 
   GK_TRY_STATUS(check_order(migrations));
   GK_TRY_ASSIGN(lease, db.acquire());
   GK_TRY_ASSIGN(applied, applied_versions(*lease));
-  return MigrationState{applied.empty() ? 0 : *applied.rbegin(), migrations.empty() ? 0 : migrations.back().version};
+  return MigrationState{applied.empty() ? 0 : *applied.rbegin(),
+                        migrations.empty() ? 0 : migrations.back().version};
 }
 
-Result<MigrationState> migration_state(Database& db) { return migration_state(db, embedded_migrations(db.dialect())); }
+Result<MigrationState> migration_state(Database& db) {
+  return migration_state(db, embedded_migrations(db.dialect()));
+}
 
 Result<int> migrate(Database& db, std::span<const Migration> migrations) {
   GK_TRY_STATUS(check_order(migrations));
-  GK_TRY_STATUS(db.transaction([](Connection& c) -> Status {
-    GK_TRY_STATUS(lock_migrations(c));
-    return c.exec_script(kCreateTable);
-  }));
-  std::set<int> applied;
-  {
-    GK_TRY_ASSIGN(lease, db.acquire());
-    GK_TRY_ASSIGN(versions, applied_versions(*lease));
-    applied = std::move(versions);
-  }
+  // Everything runs on one connection. On PostgreSQL it holds a session advisory lock for the whole
+  // run, taken before anything is read: a lock taken inside a SERIALIZABLE transaction would come
+  // after that transaction's snapshot and miss another migrator's work. On SQLite each migration's
+  // BEGIN IMMEDIATE excludes other writers and its reads see the latest commit.
+  GK_TRY_ASSIGN(lease, db.acquire());
+  auto& conn = static_cast<detail::DriverConnection&>(*lease);
+  const bool postgres = conn.dialect() == Dialect::kPostgres;
+  if (postgres) GK_TRY_STATUS(conn.query("SELECT pg_advisory_lock(?)", {kMigrationLockKey}));
+  struct Unlock {
+    detail::DriverConnection& c;
+    bool active;
+    ~Unlock() {
+      // If the session broke, the server released the lock with it.
+      if (active && !c.broken()) (void)c.query("SELECT pg_advisory_unlock(?)", {kMigrationLockKey});
+    }
+  } unlock{conn, postgres};
+
+  GK_TRY_STATUS(conn.exec_script(kCreateTable));
+  GK_TRY_ASSIGN(applied, applied_versions(conn));
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   if (!applied.empty() && *applied.rbegin() > latest) {
-    return fail(Error::failed_precondition("数据库架构版本 " + std::to_string(*applied.rbegin()) + " 高于本程序支持的 " +
-                                           std::to_string(latest) +
+    return fail(Error::failed_precondition("数据库架构版本 " + std::to_string(*applied.rbegin()) +
+                                           " 高于本程序支持的 " + std::to_string(latest) +
                                            "，请升级程序 (database schema is newer than this program)"));
   }
   int count = 0;
   for (const Migration& m : migrations) {
     if (applied.contains(m.version)) continue;
-    auto done = db.transaction([&m](Connection& c) -> Result<bool> {
-      GK_TRY_STATUS(lock_migrations(c));
-      // Another node may have applied it while we waited for the lock.
-      GK_TRY_ASSIGN(seen, c.query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{m.version}}));
-      if (!seen.rows.empty()) return false;
-      GK_TRY_STATUS(c.exec_script(m.sql));
-      GK_TRY_STATUS(c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                            {int64_t{m.version}, std::string(m.name), now_micros()}));
-      return true;
-    });
+    Result<bool> done = apply_one(conn, m);
     if (!done) {
       return fail(Error::internal("数据库迁移失败 (migration failed) " + std::string(m.file) + ": " +
                                   done.error().message()));

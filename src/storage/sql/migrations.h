@@ -25,9 +25,9 @@ namespace gk::sql {
 class Database;
 
 struct Migration {
-  int version;             // NNNN from the file name
-  std::string_view name;   // "foundation"
-  std::string_view file;   // "sqlite/0001_foundation.sql", for messages
+  int version;            // NNNN from the file name
+  std::string_view name;  // "foundation"
+  std::string_view file;  // "sqlite/0001_foundation.sql", for messages
   std::string_view sql;
 };
 

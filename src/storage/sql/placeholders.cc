@@ -6,7 +6,8 @@ namespace gk::sql::detail {
 namespace {
 
 bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
 
@@ -14,7 +15,7 @@ bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') 
 size_t dollar_tag_length(std::string_view sql, size_t i) {
   if (i > 0 && is_ident_char(sql[i - 1])) return 0;  // part of an identifier like a$b
   size_t j = i + 1;
-  if (j < sql.size() && sql[j] == '$') return 2;  // $$
+  if (j < sql.size() && sql[j] == '$') return 2;             // $$
   if (j >= sql.size() || !is_ident_start(sql[j])) return 0;  // $1 or lone $
   while (j < sql.size() && is_ident_char(sql[j]) && sql[j] != '$') ++j;
   if (j < sql.size() && sql[j] == '$') return j - i + 1;
@@ -35,7 +36,8 @@ RewrittenSql rewrite_placeholders(std::string_view sql) {
   while (i < n) {
     char c = sql[i];
     if (c == '\'') {
-      bool escapes = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !is_ident_char(sql[i - 2]));
+      bool escapes =
+          i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !is_ident_char(sql[i - 2]));
       size_t j = i + 1;
       while (j < n) {
         if (escapes && sql[j] == '\\') {

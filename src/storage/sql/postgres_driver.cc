@@ -4,8 +4,8 @@
 
 #include <charconv>
 #include <cstdint>
-#include <limits>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -94,7 +94,9 @@ std::string format_double(double d) {
   return s;
 }
 
-bool starts_with(const char* s, const char* prefix) { return std::strncmp(s, prefix, std::strlen(prefix)) == 0; }
+bool starts_with(const char* s, const char* prefix) {
+  return std::strncmp(s, prefix, std::strlen(prefix)) == 0;
+}
 
 class PgConnection final : public DriverConnection {
  public:
@@ -131,7 +133,9 @@ class PgConnection final : public DriverConnection {
       if (auto* p = std::get_if<int64_t>(&v)) {
         // The smallest integer type that holds the value, as psycopg does: the server widens
         // int2 -> int4 -> int8 implicitly but never narrows, so substr(s, ?) and the like work.
-        types[i] = *p >= INT16_MIN && *p <= INT16_MAX ? kInt2Oid : *p >= INT32_MIN && *p <= INT32_MAX ? kInt4Oid : kInt8Oid;
+        types[i] = *p >= INT16_MIN && *p <= INT16_MAX   ? kInt2Oid
+                   : *p >= INT32_MIN && *p <= INT32_MAX ? kInt4Oid
+                                                        : kInt8Oid;
         texts[i] = std::to_string(*p);
         values[i] = texts[i].c_str();
       } else if (auto* d = std::get_if<double>(&v)) {
@@ -163,12 +167,16 @@ class PgConnection final : public DriverConnection {
     switch (oid) {
       case kInt2Oid:
       case kInt4Oid:
-      case kInt8Oid: return Kind::kInt;
+      case kInt8Oid:
+        return Kind::kInt;
       case kFloat4Oid:
       case kFloat8Oid:
-      case kNumericOid: return Kind::kFloat;
-      case kBoolOid: return Kind::kBool;
-      default: return Kind::kText;
+      case kNumericOid:
+        return Kind::kFloat;
+      case kBoolOid:
+        return Kind::kBool;
+      default:
+        return Kind::kText;
     }
   }
 
@@ -195,10 +203,18 @@ class PgConnection final : public DriverConnection {
         const char* v = PQgetvalue(r, t, c);
         const int len = PQgetlength(r, t, c);
         switch (kinds[static_cast<size_t>(c)]) {
-          case Kind::kInt: cells.emplace_back(parse_int(v, len)); break;
-          case Kind::kFloat: cells.emplace_back(parse_double(v, len)); break;
-          case Kind::kBool: cells.emplace_back(static_cast<int64_t>(v[0] == 't' ? 1 : 0)); break;
-          case Kind::kText: cells.emplace_back(std::string(v, static_cast<size_t>(len))); break;
+          case Kind::kInt:
+            cells.emplace_back(parse_int(v, len));
+            break;
+          case Kind::kFloat:
+            cells.emplace_back(parse_double(v, len));
+            break;
+          case Kind::kBool:
+            cells.emplace_back(static_cast<int64_t>(v[0] == 't' ? 1 : 0));
+            break;
+          case Kind::kText:
+            cells.emplace_back(std::string(v, static_cast<size_t>(len)));
+            break;
         }
       }
       rs.rows.emplace_back(std::move(cells));
@@ -214,7 +230,8 @@ class PgConnection final : public DriverConnection {
   }
 
   Error lost() {
-    return Error::unavailable("与 PostgreSQL 的连接已断开 (connection lost): " + trimmed(PQerrorMessage(conn_)));
+    return Error::unavailable("与 PostgreSQL 的连接已断开 (connection lost): " +
+                              trimmed(PQerrorMessage(conn_)));
   }
 
   // Maps a failed result (or a lost connection) to our error codes and records it on the connection.
@@ -228,14 +245,16 @@ class PgConnection final : public DriverConnection {
       return note_failure(Failure::kPermanent, Error::conflict("违反唯一约束 (unique constraint): " + cols));
     }
     if (state == "23503" || state == "23P01") {
-      return note_failure(Failure::kPermanent,
-                          Error::conflict("违反外键约束 (foreign key constraint): " + field(r, PG_DIAG_MESSAGE_PRIMARY)));
+      return note_failure(Failure::kPermanent, Error::conflict("违反外键约束 (foreign key constraint): " +
+                                                               field(r, PG_DIAG_MESSAGE_PRIMARY)));
     }
     if (state == "40001" || state == "40P01") {
-      return note_failure(Failure::kTransient, Error::unavailable("数据库繁忙 (serialization failure): " + message));
+      return note_failure(Failure::kTransient,
+                          Error::unavailable("数据库繁忙 (serialization failure): " + message));
     }
     if (state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03") {
-      return note_failure(Failure::kBroken, Error::unavailable("与 PostgreSQL 的连接已断开 (connection lost): " + message));
+      return note_failure(Failure::kBroken,
+                          Error::unavailable("与 PostgreSQL 的连接已断开 (connection lost): " + message));
     }
     return note_failure(Failure::kPermanent, Error::internal("PostgreSQL: " + message));
   }
@@ -253,14 +272,15 @@ Status validate_postgres_url(const std::string& url, std::string_view shown_url)
   if (opts == nullptr) {
     std::string why = err ? trimmed(err) : "out of memory";
     PQfreemem(err);
-    return fail(Error::invalid_field("database_url", "数据库地址无效 (invalid database URL) \"" +
-                                                         std::string(shown_url) + "\": " + why));
+    return fail(Error::invalid_field(
+        "database_url", "数据库地址无效 (invalid database URL) \"" + std::string(shown_url) + "\": " + why));
   }
   PQconninfoFree(opts);
   return ok();
 }
 
-Result<std::unique_ptr<DriverConnection>> connect_postgres(const std::string& url, std::string_view shown_url) {
+Result<std::unique_ptr<DriverConnection>> connect_postgres(const std::string& url,
+                                                           std::string_view shown_url) {
   // Defaults come before dbname so the URL can override them; client_encoding comes after so it
   // cannot: the layer reads and writes UTF-8 only.
   const char* keys[] = {"connect_timeout", "application_name", "dbname", "client_encoding", nullptr};
@@ -270,7 +290,8 @@ Result<std::unique_ptr<DriverConnection>> connect_postgres(const std::string& ur
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string msg = trimmed(PQerrorMessage(conn));
     PQfinish(conn);
-    return fail(Error::unavailable("无法连接 PostgreSQL (cannot connect to) " + std::string(shown_url) + ": " + msg));
+    return fail(
+        Error::unavailable("无法连接 PostgreSQL (cannot connect to) " + std::string(shown_url) + ": " + msg));
   }
   PQsetNoticeProcessor(conn, ignore_notice, nullptr);
   return std::unique_ptr<DriverConnection>(std::make_unique<PgConnection>(conn));

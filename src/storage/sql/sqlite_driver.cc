@@ -58,10 +58,10 @@ class SqliteConnection final : public DriverConnection {
 
     const int expected = sqlite3_bind_parameter_count(stmt);
     if (static_cast<size_t>(expected) != params.size()) {
-      return fail(note_failure(Failure::kPermanent,
-                               Error::internal("SQL 参数个数不符 (parameter count): statement has " +
-                                               std::to_string(expected) + ", got " +
-                                               std::to_string(params.size()) + ": " + std::string(sql))));
+      return fail(note_failure(
+          Failure::kPermanent,
+          Error::internal("SQL 参数个数不符 (parameter count): statement has " + std::to_string(expected) +
+                          ", got " + std::to_string(params.size()) + ": " + std::string(sql))));
     }
     for (int i = 0; i < expected; ++i) {
       const Value& v = params[static_cast<size_t>(i)];
@@ -91,9 +91,15 @@ class SqliteConnection final : public DriverConnection {
       cells.reserve(static_cast<size_t>(ncols));
       for (int c = 0; c < ncols; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_INTEGER: cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c))); break;
-          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, c)); break;
-          case SQLITE_NULL: cells.emplace_back(nullptr); break;
+          case SQLITE_INTEGER:
+            cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
+          case SQLITE_FLOAT:
+            cells.emplace_back(sqlite3_column_double(stmt, c));
+            break;
+          case SQLITE_NULL:
+            cells.emplace_back(nullptr);
+            break;
           case SQLITE_BLOB: {
             const void* b = sqlite3_column_blob(stmt, c);
             int n = sqlite3_column_bytes(stmt, c);
@@ -123,14 +129,16 @@ class SqliteConnection final : public DriverConnection {
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                &tail);
+    int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                                &stmt, &tail);
     if (rc != SQLITE_OK) return fail(failure(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_)));
-    if (stmt == nullptr) return fail(note_failure(Failure::kPermanent, Error::internal("空 SQL 语句 (empty statement)")));
+    if (stmt == nullptr)
+      return fail(note_failure(Failure::kPermanent, Error::internal("空 SQL 语句 (empty statement)")));
     if (!only_separators(tail, key.data() + key.size())) {
       sqlite3_finalize(stmt);
-      return fail(note_failure(Failure::kPermanent,
-                               Error::internal("query() 只执行一条语句，多条请用 exec_script() (one statement only): " + key)));
+      return fail(note_failure(
+          Failure::kPermanent,
+          Error::internal("query() 只执行一条语句，多条请用 exec_script() (one statement only): " + key)));
     }
     if (cache_.size() >= kStatementCacheSize) {
       for (auto& [s, st] : cache_) sqlite3_finalize(st);
@@ -149,11 +157,14 @@ class SqliteConnection final : public DriverConnection {
         // "UNIQUE constraint failed: departments.code" -> "departments.code"
         std::string cols = msg;
         if (auto colon = msg.find(": "); colon != std::string::npos) cols = msg.substr(colon + 2);
-        return note_failure(Failure::kPermanent, Error::conflict("违反唯一约束 (unique constraint): " + cols));
+        return note_failure(Failure::kPermanent,
+                            Error::conflict("违反唯一约束 (unique constraint): " + cols));
       }
       case SQLITE_CONSTRAINT_FOREIGNKEY:
-        return note_failure(Failure::kPermanent, Error::conflict("违反外键约束 (foreign key constraint): " + msg));
-      default: break;
+        return note_failure(Failure::kPermanent,
+                            Error::conflict("违反外键约束 (foreign key constraint): " + msg));
+      default:
+        break;
     }
     switch (rc & 0xff) {
       case SQLITE_BUSY:
@@ -174,7 +185,8 @@ class SqliteConnection final : public DriverConnection {
 
 }  // namespace
 
-Result<std::unique_ptr<DriverConnection>> connect_sqlite(const SqliteTarget& target, const OpenOptions& options) {
+Result<std::unique_ptr<DriverConnection>> connect_sqlite(const SqliteTarget& target,
+                                                         const OpenOptions& options) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   std::string filename;
   if (target.memory) {
@@ -189,8 +201,8 @@ Result<std::unique_ptr<DriverConnection>> connect_sqlite(const SqliteTarget& tar
       std::error_code ec;
       std::filesystem::create_directories(parent, ec);
       if (ec) {
-        return fail(Error::unavailable("无法创建数据库目录 (cannot create directory) " + parent.string() + ": " +
-                                       ec.message()));
+        return fail(Error::unavailable("无法创建数据库目录 (cannot create directory) " + parent.string() +
+                                       ": " + ec.message()));
       }
     }
   }
@@ -213,7 +225,8 @@ Result<std::unique_ptr<DriverConnection>> connect_sqlite(const SqliteTarget& tar
     }
   }
   if (auto s = conn->exec_script("PRAGMA foreign_keys=ON"); !s) return fail(s.error());
-  if (auto s = conn->exec_script(options.durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); !s) {
+  if (auto s = conn->exec_script(options.durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+      !s) {
     return fail(s.error());
   }
   return std::unique_ptr<DriverConnection>(std::move(conn));

@@ -54,7 +54,8 @@ Result<DatabaseUrl> parse_database_url(std::string_view url) {
     return DatabaseUrl{Dialect::kPostgres, std::string(url), false};
   }
   if (url.empty()) return fail(bad_url(url, "empty"));
-  return fail(bad_url(url, "unknown scheme; expected sqlite://, sqlite::memory:, postgresql:// or postgres://"));
+  return fail(
+      bad_url(url, "unknown scheme; expected sqlite://, sqlite::memory:, postgresql:// or postgres://"));
 }
 
 }  // namespace gk::sql::detail

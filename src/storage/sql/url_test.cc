@@ -28,12 +28,13 @@ TEST(DatabaseUrlTest, RecognisesEveryScheme) {
 }
 
 TEST(DatabaseUrlTest, RejectsMalformedUrlsNamingThem) {
-  for (const char* url : {"", "mysql://h/db", "sqlite:", "sqlite://", "sqlite:///", "sqlite:///tmp/x.db?mode=ro",
-                          "sqlite:///tmp/dir/", "gongkai.db"}) {
+  for (const char* url : {"", "mysql://h/db", "sqlite:", "sqlite://", "sqlite:///",
+                          "sqlite:///tmp/x.db?mode=ro", "sqlite:///tmp/dir/", "gongkai.db"}) {
     auto r = parse_database_url(url);
     ASSERT_FALSE(r.has_value()) << url;
     EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument) << url;
-    EXPECT_NE(r.error().message().find(std::string("\"") + url + "\""), std::string::npos) << r.error().message();
+    EXPECT_NE(r.error().message().find(std::string("\"") + url + "\""), std::string::npos)
+        << r.error().message();
   }
 }
 

@@ -49,9 +49,9 @@ test('large-font mode enlarges text, persists across pages, and can be turned of
   assert.ok(large >= normal * 1.25, `expected larger text, got ${normal} -> ${large}`);
   assert.equal(await page.getAttribute('#large-font-toggle button', 'aria-pressed'), 'true');
   await page.goto(`${baseUrl}/departments`);
-  assert.equal(await page.evaluate(() => document.body.classList.contains('large-font')), true);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('large-font')), true);
   await Promise.all([page.waitForNavigation(), page.click('#large-font-toggle button')]);
-  assert.equal(await page.evaluate(() => document.body.classList.contains('large-font')), false);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('large-font')), false);
 });
 
 test('pages fit a phone screen without horizontal scrolling', async () => {

@@ -1,10 +1,10 @@
-#include "http/csrf.h"
+#include "web/csrf.h"
 
 #include <sodium.h>
 
 #include <array>
 
-namespace gk::http {
+namespace gk::web {
 
 std::string csrf_token(std::string_view server_secret, std::string_view binding) {
   if (sodium_init() < 0) std::abort();
@@ -29,4 +29,4 @@ bool csrf_token_valid(std::string_view server_secret, std::string_view binding, 
   return sodium_memcmp(expected.data(), token.data(), token.size()) == 0;
 }
 
-}  // namespace gk::http
+}  // namespace gk::web

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace gk::http {
+namespace gk::web {
 
 inline constexpr std::string_view kCsrfCookie = "gk_csrf";
 inline constexpr std::string_view kCsrfField = "_csrf";
@@ -18,4 +18,4 @@ inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 std::string csrf_token(std::string_view server_secret, std::string_view binding);
 bool csrf_token_valid(std::string_view server_secret, std::string_view binding, std::string_view token);
 
-}  // namespace gk::http
+}  // namespace gk::web
