@@ -1,0 +1,156 @@
+#include "web_fixture.h"
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "http/cookies.h"
+#include "http/form.h"
+
+namespace gk::web_test {
+namespace {
+
+std::string source_dir() {
+  const char* d = std::getenv("GK_SOURCE_DIR");
+  return d ? d : ".";
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [k, v] : fields) {
+    if (!out.empty()) out += '&';
+    out += http::url_encode(k) + "=" + http::url_encode(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+void WebFixture::SetUp() {
+  std::random_device rd;
+  dir_ = std::filesystem::temp_directory_path() / ("gk-web-test-" + std::to_string(rd()));
+  std::filesystem::create_directories(dir_);
+  auto db = sql::Database::open("sqlite://" + (dir_ / "gongkai.db").string());
+  ASSERT_TRUE(db) << db.error().to_string();
+  db_ = std::move(*db);
+  ASSERT_TRUE(sql::migrate(*db_));
+  hasher_ = std::make_unique<accounts::PasswordHasher>(accounts::PasswordHashParams::kFastForTests);
+  accounts_store_ = std::make_unique<storage::SqlAccountsStore>(*db_, clock_);
+  calendar_store_ = std::make_unique<storage::SqlCalendarStore>(*db_, clock_);
+  audit_reader_ = std::make_unique<storage::SqlAuditReader>(*db_);
+  accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, clock_, *hasher_);
+  audit_log_ = std::make_unique<accounts::AuditLogService>(*audit_reader_);
+  calendar_ = std::make_unique<calendar::CalendarService>(*calendar_store_);
+
+  std::vector<accounts::Department> depts;
+  for (auto [code, name, kind] : {std::tuple{"sfb", "东阳市人民政府办公室", accounts::DepartmentKind::kOffice},
+                                  std::tuple{"czj", "东阳市财政局", accounts::DepartmentKind::kDepartment},
+                                  std::tuple{"hdz", "横店镇人民政府", accounts::DepartmentKind::kTownship}}) {
+    accounts::Department d;
+    d.code = code;
+    d.name = name;
+    d.kind = kind;
+    depts.push_back(d);
+  }
+  const RequestContext ctx{"setup", "", ""};
+  ASSERT_TRUE(accounts_->ensure_departments(accounts::Principal::system(), depts, ctx));
+  ASSERT_TRUE(calendar_->import_csv(accounts::Principal::system(),
+                                    read_file(std::filesystem::path(source_dir()) / "data/calendar/holidays-cn.csv"),
+                                    "test", ctx));
+
+  auto views = web::ViewRenderer::load(source_dir() + "/web/templates");
+  ASSERT_TRUE(views) << views.error().to_string();
+  views_ = std::make_unique<web::ViewRenderer>(std::move(*views));
+  ctx_ = std::make_unique<web::WebContext>(web::WebContext{
+      *accounts_, *audit_log_, *calendar_, *views_, clock_, "test-server-secret",
+      [this]() -> Status { return db_->ping(); }, source_dir() + "/web/static"});
+  metrics_ = std::make_unique<http::Metrics>();
+  router_ = std::make_unique<http::Router>();
+  ASSERT_TRUE(web::mount_routes(*router_, *ctx_, *metrics_));
+}
+
+void WebFixture::TearDown() {
+  router_.reset();
+  ctx_.reset();
+  calendar_.reset();
+  audit_log_.reset();
+  accounts_.reset();
+  audit_reader_.reset();
+  calendar_store_.reset();
+  accounts_store_.reset();
+  db_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+http::Response WebFixture::send(Client& client, std::string method, std::string target, std::string body,
+                                bool secure) {
+  http::Request req;
+  req.method = std::move(method);
+  req.target = target;
+  auto parsed = http::parse_target(target);
+  EXPECT_TRUE(parsed) << target;
+  req.path = parsed->path;
+  req.raw_query = parsed->raw_query;
+  req.query = parsed->query;
+  req.body = std::move(body);
+  if (!req.body.empty()) req.headers.set("Content-Type", "application/x-www-form-urlencoded");
+  std::string cookie_header;
+  for (const auto& [k, v] : client.cookies) {
+    if (!cookie_header.empty()) cookie_header += "; ";
+    cookie_header += k + "=" + v;
+  }
+  if (!cookie_header.empty()) req.headers.set("Cookie", cookie_header);
+  req.remote_ip = "127.0.0.1";
+  req.request_id = "test-request";
+  req.secure = secure;
+  http::Response res = router_->dispatch(req);
+  for (auto sc : res.headers.get_all("Set-Cookie")) {
+    const std::string line(sc);
+    const size_t eq = line.find('='), semi = line.find(';');
+    const std::string name = line.substr(0, eq);
+    const std::string value = line.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
+    if (line.find("Max-Age=0") != std::string::npos || value.empty()) {
+      client.cookies.erase(name);
+    } else {
+      client.cookies[name] = value;
+    }
+  }
+  return res;
+}
+
+http::Response WebFixture::post_form(Client& c, const std::string& form_page, const std::string& action,
+                                     std::vector<std::pair<std::string, std::string>> fields) {
+  http::Response page = get(c, form_page);
+  const std::string marker = "name=\"_csrf\" value=\"";
+  const size_t at = page.body.find(marker);
+  EXPECT_NE(at, std::string::npos) << "no CSRF field on " << form_page;
+  if (at != std::string::npos) {
+    const size_t start = at + marker.size();
+    c.last_csrf = page.body.substr(start, page.body.find('"', start) - start);
+  }
+  fields.emplace_back("_csrf", c.last_csrf);
+  return send(c, "POST", action, form_encode(fields));
+}
+
+void WebFixture::add_user(const std::string& username, const std::string& display_name, const std::string& dept,
+                          std::vector<accounts::Role> roles) {
+  auto id = accounts_->create_user(accounts::Principal::system(),
+                                   {username, display_name, dept, std::move(roles), kPassword}, {"setup", "", ""});
+  ASSERT_TRUE(id) << id.error().to_string();
+}
+
+void WebFixture::login(Client& c, const std::string& username) {
+  http::Response res = post_form(c, "/login", "/login", {{"username", username}, {"password", kPassword}});
+  ASSERT_EQ(res.status, 303) << res.body;
+  ASSERT_TRUE(c.cookies.contains("gk_session"));
+}
+
+}  // namespace gk::web_test
