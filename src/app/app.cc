@@ -60,9 +60,20 @@ App::App(Config config, std::unique_ptr<sql::Database> db)
       accounts_store_(*db_, clock_),
       calendar_store_(*db_, clock_),
       audit_reader_(*db_),
+      document_store_(*db_, clock_),
       accounts_(accounts_store_, clock_, hasher_),
       audit_log_(audit_reader_),
-      calendar_(calendar_store_) {}
+      calendar_(calendar_store_),
+      documents_(document_store_, clock_, [this](DepartmentId id) { return department_code(id); }) {}
+
+std::string App::department_code(DepartmentId id) {
+  // Departments are few and never renamed in code: a lookup per new document is cheap enough.
+  if (auto list = accounts_.list_departments(nullptr)) {
+    for (const auto& d : *list)
+      if (d.id == id) return d.code;
+  }
+  return std::to_string(id.value);
+}
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {
   std::error_code ec;
@@ -113,6 +124,10 @@ Status App::ensure_baseline() {
     depts.push_back(std::move(d));
   }
   GK_TRY_STATUS(accounts_.ensure_departments(accounts::Principal::system(), depts, cli_context()));
+  GK_TRY_ASSIGN(all_depts, accounts_.list_departments(nullptr));
+  std::vector<DepartmentId> ids;
+  for (const auto& d : all_depts) ids.push_back(d.id);
+  GK_TRY_STATUS(documents_.ensure_columns(ids, cli_context()));
 
   GK_TRY_STATUS(calendar_.reload());
   if (calendar_.current()->special_days().empty()) {

@@ -13,9 +13,11 @@
 #include "app/config.h"
 #include "app/system_clock.h"
 #include "calendar/calendar_service.h"
+#include "documents/document_service.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_calendar_store.h"
+#include "storage/repos/sql_document_store.h"
 #include "storage/sql/database.h"
 
 namespace gk::app {
@@ -47,9 +49,11 @@ class App {
   accounts::AccountsService& accounts() { return accounts_; }
   accounts::AuditLogService& audit_log() { return audit_log_; }
   calendar::CalendarService& calendar() { return calendar_; }
+  documents::DocumentService& documents() { return documents_; }
 
  private:
   App(Config config, std::unique_ptr<sql::Database> db);
+  std::string department_code(DepartmentId id);
 
   Config config_;
   std::unique_ptr<sql::Database> db_;
@@ -58,9 +62,11 @@ class App {
   storage::SqlAccountsStore accounts_store_;
   storage::SqlCalendarStore calendar_store_;
   storage::SqlAuditReader audit_reader_;
+  storage::SqlDocumentStore document_store_;
   accounts::AccountsService accounts_;
   accounts::AuditLogService audit_log_;
   calendar::CalendarService calendar_;
+  documents::DocumentService documents_;
 };
 
 }  // namespace gk::app

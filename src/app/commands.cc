@@ -359,7 +359,7 @@ int cmd_serve(const Config& config) {
   metrics.add_gauge("db_pool_errors_total", "Failed or discarded database connections",
                     [&app] { return static_cast<double>(app.db().pool_stats().errors); });
 
-  web::WebContext ctx{app.accounts(), app.audit_log(), app.calendar(), *views, app.clock(), *secret,
+  web::WebContext ctx{app.accounts(), app.audit_log(), app.calendar(), app.documents(), *views, app.clock(), *secret,
                       [&app]() -> Status {
                         GK_TRY_STATUS(app.db().ping());
                         return app.check_schema_current();

@@ -63,6 +63,13 @@ int main(int argc, char** argv) {
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 checks requirements before leftovers, so a mistyped command ("gongkai migrat") would only
+    // say "A subcommand is required": name the word it did not understand instead.
+    if (const auto extra = cli.remaining(true); !extra.empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
+      fmt::print(stderr, "gongkai: unknown command or option '{}'\nRun with --help for more information.\n",
+                 extra.front());
+      return kExitUsage;
+    }
     const int rc = cli.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }

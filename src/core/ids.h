@@ -20,5 +20,7 @@ using DepartmentId = Id<struct DepartmentTag>;
 using UserId = Id<struct UserTag>;
 using PublicAccountId = Id<struct PublicAccountTag>;
 using AuditEntryId = Id<struct AuditEntryTag>;
+using DocumentId = Id<struct DocumentTag>;
+using ColumnId = Id<struct ColumnTag>;
 
 }  // namespace gk

@@ -2,7 +2,9 @@
 
 #include "http/static_files.h"
 #include "web/account_pages.h"
+#include "web/admin_document_pages.h"
 #include "web/admin_pages.h"
+#include "web/document_pages.h"
 #include "web/pages.h"
 #include "web/portal_pages.h"
 #include "web/visitor.h"
@@ -42,6 +44,12 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/departments", bind(ctx, portal_departments), {.name = "portal.departments"});
   router.get("/departments/{code}", bind(ctx, portal_department), {.name = "portal.department"});
   router.get("/calendar", bind(ctx, portal_calendar), {.name = "portal.calendar"});
+  router.get("/documents", bind(ctx, portal_documents), {.name = "portal.documents"});
+  router.get("/documents.csv", bind(ctx, portal_documents_csv), {.name = "portal.documents_csv"});
+  router.get("/documents/{id}", bind(ctx, portal_document), {.name = "portal.document"});
+  router.get("/documents/{id}/print", bind(ctx, portal_document_print), {.name = "portal.document_print"});
+  router.get("/normative", bind(ctx, portal_normative), {.name = "portal.normative"});
+  router.get("/departments/{code}/disclosure", bind(ctx, portal_disclosure), {.name = "portal.disclosure"});
   router.post("/prefs/large-font", bind(ctx, set_large_font), {.name = "prefs.large_font", .body_limit = 4096});
 
   // Accounts.
@@ -61,6 +69,19 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/admin/users.csv", bind(ctx, admin_users_csv), {.name = "admin.users_csv"});
   router.get("/admin/users/new", bind(ctx, admin_user_form), {.name = "admin.user_form"});
   router.post("/admin/users/new", bind(ctx, admin_user_create), {.name = "admin.user_create", .body_limit = 16384});
+  router.get("/admin/documents", bind(ctx, admin_documents), {.name = "admin.documents"});
+  router.get("/admin/documents/new", bind(ctx, admin_document_new), {.name = "admin.document_new"});
+  router.post("/admin/documents/new", bind(ctx, admin_document_create),
+              {.name = "admin.document_create", .body_limit = 6 * 1024 * 1024});
+  router.get("/admin/documents/{id}", bind(ctx, admin_document), {.name = "admin.document"});
+  router.get("/admin/documents/{id}/edit", bind(ctx, admin_document_edit), {.name = "admin.document_edit"});
+  router.post("/admin/documents/{id}/edit", bind(ctx, admin_document_update),
+              {.name = "admin.document_update", .body_limit = 6 * 1024 * 1024});
+  router.post("/admin/documents/{id}/action", bind(ctx, admin_document_action),
+              {.name = "admin.document_action", .body_limit = 16384});
+  router.post("/admin/documents/{id}/publish", bind(ctx, admin_document_publish),
+              {.name = "admin.document_publish", .body_limit = 4096});
+  router.get("/admin/documents/{id}/diff", bind(ctx, admin_document_diff), {.name = "admin.document_diff"});
   router.get("/admin/audit", bind(ctx, admin_audit), {.name = "admin.audit"});
   router.get("/admin/calendar", bind(ctx, admin_calendar), {.name = "admin.calendar"});
   router.post("/admin/calendar", bind(ctx, admin_calendar_import),

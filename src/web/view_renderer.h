@@ -2,9 +2,16 @@
 //
 // Templates are read once at start-up (a missing or malformed template stops start-up with the
 // file's name). {{x}} is HTML-escaped by the engine; only the layout's {{{content}}} is raw, and it
-// holds HTML this renderer produced itself. Thread-safe: each render parses from the stored text.
+// holds HTML this renderer produced itself.
+//
+// Thread-safe. Parsing a template costs more than rendering it, so each thread keeps its own parsed
+// copy of every template it has rendered (a thread_local cache, no locks on the request path). A
+// parsed kainjow::mustache object is not shared between threads because render() is non-const: it
+// records errors (from lambdas and partials) in the object, and an error then sticks to it. A copy
+// that reported an error is dropped and parsed afresh on its next use.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -29,6 +36,8 @@ class ViewRenderer {
 
  private:
   std::map<std::string, std::string, std::less<>> templates_;
+  // Identifies this set of templates in the per-thread caches (copies share it: same texts).
+  uint64_t id_ = 0;
 };
 
 }  // namespace gk::web

@@ -8,6 +8,7 @@
 #include "accounts/accounts_service.h"
 #include "accounts/audit_log_service.h"
 #include "calendar/calendar_service.h"
+#include "documents/document_service.h"
 #include "core/date.h"
 #include "web/view_renderer.h"
 
@@ -17,6 +18,7 @@ struct WebContext {
   accounts::AccountsService& accounts;
   accounts::AuditLogService& audit_log;
   calendar::CalendarService& calendar;
+  documents::DocumentService& documents;
   const ViewRenderer& views;
   const Clock& clock;
   std::string server_secret;            // signs CSRF tokens; shared by all nodes (settings table)

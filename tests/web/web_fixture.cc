@@ -48,6 +48,10 @@ void WebFixture::SetUp() {
   accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, clock_, *hasher_);
   audit_log_ = std::make_unique<accounts::AuditLogService>(*audit_reader_);
   calendar_ = std::make_unique<calendar::CalendarService>(*calendar_store_);
+  document_store_ = std::make_unique<storage::SqlDocumentStore>(*db_, clock_);
+  documents_ = std::make_unique<documents::DocumentService>(*document_store_, clock_, [](DepartmentId id) {
+    return "d" + std::to_string(id.value);
+  });
 
   std::vector<accounts::Department> depts;
   for (auto [code, name, kind] : {std::tuple{"sfb", "东阳市人民政府办公室", accounts::DepartmentKind::kOffice},
@@ -69,7 +73,7 @@ void WebFixture::SetUp() {
   ASSERT_TRUE(views) << views.error().to_string();
   views_ = std::make_unique<web::ViewRenderer>(std::move(*views));
   ctx_ = std::make_unique<web::WebContext>(web::WebContext{
-      *accounts_, *audit_log_, *calendar_, *views_, clock_, "test-server-secret",
+      *accounts_, *audit_log_, *calendar_, *documents_, *views_, clock_, "test-server-secret",
       [this]() -> Status { return db_->ping(); }, source_dir() + "/web/static"});
   metrics_ = std::make_unique<http::Metrics>();
   router_ = std::make_unique<http::Router>();
@@ -79,6 +83,8 @@ void WebFixture::SetUp() {
 void WebFixture::TearDown() {
   router_.reset();
   ctx_.reset();
+  documents_.reset();
+  document_store_.reset();
   calendar_.reset();
   audit_log_.reset();
   accounts_.reset();

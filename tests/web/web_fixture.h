@@ -18,6 +18,7 @@
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_calendar_store.h"
+#include "storage/repos/sql_document_store.h"
 #include "storage/sql/sql.h"
 #include "web/routes.h"
 #include "web/view_renderer.h"
@@ -62,6 +63,8 @@ class WebFixture : public ::testing::Test {
   std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<accounts::AuditLogService> audit_log_;
   std::unique_ptr<calendar::CalendarService> calendar_;
+  std::unique_ptr<storage::SqlDocumentStore> document_store_;
+  std::unique_ptr<documents::DocumentService> documents_;
   std::unique_ptr<web::ViewRenderer> views_;
   std::unique_ptr<web::WebContext> ctx_;
   std::unique_ptr<http::Metrics> metrics_;

@@ -1,0 +1,150 @@
+// DocumentService: the document library's use cases — drafting, the publishing workflow, relations
+// between documents, public reading (with validity derived on the fly), versions and diffs, and the
+// import of existing corpora. Every state change writes the document, a version snapshot where the
+// content changed, and one audit row in one transaction. Permission checks happen here.
+// Thread-safe when the store is (the SQL store takes a pooled connection per unit of work).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/user.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/request_context.h"
+#include "documents/column.h"
+#include "documents/document.h"
+#include "documents/document_store.h"
+#include "documents/relation.h"
+#include "documents/validity.h"
+#include "documents/workflow.h"
+
+namespace gk::documents {
+
+// What an editor fills in. Dates as typed ("YYYY-MM-DD" or empty); the service validates them.
+struct DocumentDraft {
+  std::string title;
+  std::string doc_number;                 // raw 文号 as typed; empty for none
+  std::vector<std::string> issuers;       // 发布机构; empty → the department's name
+  std::string written_on, effective_on, expires_on, formed_on;
+  std::string topic = "other";
+  std::string genre = "other";
+  std::string mode = "proactive";
+  std::string withheld_reason;
+  bool normative = false;
+  std::string unified_number;
+  std::string summary;
+  std::string body_html;
+  std::vector<ColumnId> columns;
+  std::vector<std::pair<RelationKind, DocumentId>> relations;  // this document amends/repeals/… target
+};
+
+// A finding of a pre-publish check. Blocking findings stop publication; warnings are shown.
+struct CheckFinding {
+  bool blocking = false;
+  std::string check;    // e.g. "metadata", "timeliness", later "personal_data", "wording"
+  std::string message;  // Chinese, for the reviewer
+};
+
+// Later modules (personal-data and wording scanners) plug in here.
+using PrePublishCheck = std::function<std::vector<CheckFinding>(const Document&)>;
+
+struct DocumentView {
+  Document document;
+  ValidityState validity;
+  std::string department_name;
+  std::vector<Relation> outgoing;  // this document amends/repeals/… these
+  std::vector<Relation> incoming;  // these amend/repeal/… this document
+  std::vector<std::pair<DocumentId, std::string>> related_titles;  // titles of both directions' documents
+};
+
+struct DocumentQuery {
+  std::optional<DepartmentId> department;
+  std::optional<ColumnId> column;
+  std::string topic, genre;
+  std::optional<int> year;                 // publication year
+  std::optional<bool> normative;
+  std::optional<Validity> validity;        // filter on derived validity (today)
+  std::string title_contains;
+  std::string sort = "published_desc";     // published_desc | published_asc | title
+  int page = 1;
+  int per_page = 20;                       // 1..100
+};
+
+struct DocumentListItem {
+  Document document;
+  ValidityState validity;
+  std::string department_name;
+};
+
+struct DocumentPage {
+  std::vector<DocumentListItem> items;
+  int64_t total = 0;
+  int page = 1;
+  int per_page = 20;
+};
+
+struct TimelinessRow {  // 条例 Art. 26: published within 20 working days of being formed or changed
+  DocumentId id;
+  std::string title;
+  Date formed_on;
+  Date published_on;
+  int working_days = 0;
+  bool late = false;
+};
+
+class DocumentService {
+ public:
+  DocumentService(DocumentStore& store, const Clock& clock, std::function<std::string(DepartmentId)> dept_code);
+
+  void add_pre_publish_check(PrePublishCheck check) { checks_.push_back(std::move(check)); }
+
+  [[nodiscard]] Result<DocumentId> create(const accounts::Principal& who, const DocumentDraft& draft,
+                                          const RequestContext& ctx);
+  [[nodiscard]] Status update(const accounts::Principal& who, DocumentId id, int expected_version,
+                              const DocumentDraft& draft, const RequestContext& ctx);
+  // submit, approve, return (comment required), withdraw (reason required), revise.
+  [[nodiscard]] Status act(const accounts::Principal& who, DocumentId id, int expected_version,
+                           WorkflowAction action, std::string comment, const RequestContext& ctx);
+  // Publishes an approved document now or at `at` (a future instant schedules it). Blocking
+  // pre-publish findings → FailedPrecondition listing them.
+  [[nodiscard]] Status publish(const accounts::Principal& who, DocumentId id, int expected_version,
+                               std::optional<Instant> at, const RequestContext& ctx);
+  [[nodiscard]] Result<std::vector<CheckFinding>> check(const accounts::Principal& who, DocumentId id);
+
+  // Staff view (any state, own department unless city-wide).
+  [[nodiscard]] Result<DocumentView> get(const accounts::Principal& who, DocumentId id);
+  // Public view: NotFound unless the document is public now.
+  [[nodiscard]] Result<DocumentView> get_public(DocumentId id);
+  [[nodiscard]] Result<DocumentPage> list_public(const DocumentQuery& q);
+  [[nodiscard]] Result<DocumentPage> list_staff(const accounts::Principal& who, const DocumentQuery& q,
+                                                std::optional<PublicationState> state);
+
+  [[nodiscard]] Result<std::vector<DocumentVersion>> versions(const accounts::Principal& who, DocumentId id);
+
+  [[nodiscard]] Result<std::vector<Column>> columns(std::optional<DepartmentId> department);
+  // Creates the standard column tree for each department that lacks it. Idempotent.
+  [[nodiscard]] Result<int> ensure_columns(const std::vector<DepartmentId>& departments, const RequestContext& ctx);
+
+ private:
+  Result<Document> build(const accounts::Principal& who, const DocumentDraft& d, Document base);
+  Result<DocumentView> view_of(DocumentRepository& repo, Document doc);
+  Result<DocumentPage> list(DocumentFilter f, const DocumentQuery& q);
+  Status transition(const accounts::Principal& who, DocumentId id, int expected_version, WorkflowAction action,
+                    std::string comment, std::optional<Instant> publish_at, const RequestContext& ctx);
+  std::vector<CheckFinding> run_checks(const Document& doc) const;
+  Status check_columns(DocumentRepository& repo, const Document& doc);
+  Status add_relations(DocumentRepository& repo, DocumentId from,
+                       const std::vector<std::pair<RelationKind, DocumentId>>& relations);
+  // Turns a storage Conflict on a unique column into the field error an editor can act on.
+  static Error explain_conflict(const Error& e);
+
+  DocumentStore& store_;
+  const Clock& clock_;
+  std::function<std::string(DepartmentId)> dept_code_;
+  std::vector<PrePublishCheck> checks_;
+};
+
+}  // namespace gk::documents

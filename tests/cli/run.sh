@@ -1,0 +1,623 @@
+#!/usr/bin/env bash
+# Black-box tests of the `gongkai` command line: the CLI contract of the foundation issue (help and
+# usage errors, global options on either side of the subcommand, migrate, user, calendar, audit
+# verify against a tampered database, configuration precedence and typos, unreachable or bad
+# databases, backup, serve on a taken port, version) on SQLite and, with GONGKAI_TEST_PG_URL, on a
+# fresh PostgreSQL database (created here, dropped at the end).
+#
+#   usage: tests/cli/run.sh path/to/gongkai
+#   prints `ok - NAME` / `not ok - NAME` per case, then `N passed, M failed`; exits 1 if a case failed.
+#
+# Hermetic: temp dirs only (removed at exit), servers on port 0, no network beyond 127.0.0.1. Needs
+# sqlite3, and for the PostgreSQL cases psql and pg_dump. Without GONGKAI_TEST_PG_URL the PostgreSQL
+# cases fail with instructions (they never pass silently).
+GK=$(realpath "${1:?usage: run.sh path/to/gongkai}") || exit 2
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/cli/lib.sh
+. "$here/lib.sh"
+
+readonly GOOD_PASSWORD='Str0ng-Passw0rd!'
+
+# ---- 1. help and usage errors ------------------------------------------------------------------
+
+case_help() {
+  gk --help
+  expect_rc 0
+  expect_out_has "--data-dir"
+  expect_out_has "--database"
+  expect_out_has "--config"
+  expect_out_has "migrate"
+  expect_out_has "calendar"
+
+  gk user --help
+  expect_rc 0
+  expect_out_has "add"
+  expect_out_has "passwd"
+  expect_out_has "list"
+
+  gk user add --help
+  expect_rc 0
+  expect_out_has "--password-stdin"
+  expect_out_has "--department"
+  expect_out_has "--roles"
+
+  gk calendar show --help
+  expect_rc 0
+  expect_out_has "month"
+  expect_out_has "YYYY-MM"
+
+  gk serve --help
+  expect_rc 0
+  expect_out_has "--listen"
+}
+
+case_unknown_subcommand() {
+  gk --data-dir "$GK_TMP/unused" frobnicate
+  expect_rc 2
+  expect_err_has "frobnicate"
+  gk --data-dir "$GK_TMP/unused" user frobnicate
+  expect_rc 2
+  expect_err_has "frobnicate"
+  gk --data-dir "$GK_TMP/unused" migrate --no-such-option
+  expect_rc 2
+  expect_err_has "--no-such-option"
+  gk --data-dir "$GK_TMP/unused"
+  expect_rc 2
+  expect_no_path "$GK_TMP/unused"
+}
+
+# ---- 2, 3. global options, migrate -------------------------------------------------------------
+
+case_global_option_before_subcommand() {
+  local d=$GK_TMP/before
+  gk --data-dir "$d" migrate
+  expect_rc 0
+  expect_file "$d/gongkai.db"
+}
+
+case_global_option_after_subcommand() {
+  local d=$GK_TMP/after
+  gk migrate --data-dir "$d"
+  expect_rc 0
+  expect_file "$d/gongkai.db"
+  expect_no_path "$GK_TMP/var"   # not the default data dir
+  gk user list --data-dir "$d"
+  expect_rc 0
+  gk calendar show 2024-10 --data-dir "$d"
+  expect_rc 0
+}
+
+case_migrate_fresh_then_again() {
+  local d=$GK_TMP/migrate
+  gk --data-dir "$d" migrate
+  expect_rc 0
+  expect_file "$d/gongkai.db"
+  expect_out_matches '^applied [1-9][0-9]* migration\(s\)'
+  gk --data-dir "$d" migrate
+  expect_rc 0
+  expect_out_has "applied 0 migration(s)"
+  # The baseline is loaded once: departments are there and were not duplicated.
+  local n
+  n=$(sqlite3 "$d/gongkai.db" "select count(*) from departments where code='czj'")
+  expect_eq "departments with code czj" 1 "$n"
+}
+
+# ---- 4. users ----------------------------------------------------------------------------------
+
+case_user_add_and_list() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk_in "$GOOD_PASSWORD" --data-dir "$d" user add --username zhangsan --name 张三 --department czj \
+    --roles editor,reviewer --password-stdin
+  expect_rc 0
+  expect_out_has "zhangsan"
+  [[ "$OUT" != *"$GOOD_PASSWORD"* ]] || fail "user add echoed the password read from stdin" "$(show_last)"
+  gk --data-dir "$d" user list
+  expect_rc 0
+  expect_out_matches '^zhangsan[[:space:]]+张三[[:space:]]+东阳市财政局[[:space:]]'
+  gk --data-dir "$d" user list --department 东阳市财政局
+  expect_rc 0
+  expect_out_has "zhangsan"
+  gk --data-dir "$d" user list --department sfb
+  expect_rc 0
+  [[ "$OUT" != *zhangsan* ]] || fail "user list --department sfb shows a czj user" "$(show_last)"
+  # Only the hash is stored.
+  local stored
+  stored=$(sqlite3 "$d/gongkai.db" "select count(*) from users where password_hash like '%$GOOD_PASSWORD%'" 2>&1)
+  expect_eq "rows holding the clear-text password" 0 "$stored"
+}
+
+case_user_add_generates_password() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk --data-dir "$d" user add --username lisi --name 李四 --department czj --roles editor
+  expect_rc 0
+  expect_out_matches '^password: [^ ]{10,}$'
+}
+
+case_user_add_bad_role() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk_in "$GOOD_PASSWORD" --data-dir "$d" user add --username wangwu --name 王五 --department czj \
+    --roles editor,wizard --password-stdin
+  expect_rc 2
+  expect_err_has "wizard"
+  gk --data-dir "$d" user list
+  [[ "$OUT" != *wangwu* ]] || fail "the user was created despite the bad role" "$(show_last)"
+}
+
+case_user_add_unknown_department() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk_in "$GOOD_PASSWORD" --data-dir "$d" user add --username zhaoliu --name 赵六 --department nosuchdept \
+    --roles editor --password-stdin
+  expect_rc 2
+  expect_err_has "nosuchdept"
+  gk --data-dir "$d" user list --department nosuchdept
+  expect_rc 2
+  expect_err_has "nosuchdept"
+}
+
+case_user_passwd() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk_in "$GOOD_PASSWORD" --data-dir "$d" user add --username zhangsan --name 张三 --department czj \
+    --roles editor --password-stdin
+  expect_rc 0
+  local before after
+  before=$(sqlite3 "$d/gongkai.db" "select password_hash from users where username='zhangsan'")
+  gk_in 'An0ther-Good-Passphrase' --data-dir "$d" user passwd zhangsan --password-stdin
+  expect_rc 0
+  expect_out_has "zhangsan"
+  after=$(sqlite3 "$d/gongkai.db" "select password_hash from users where username='zhangsan'")
+  if [ -z "$after" ] || [ "$before" = "$after" ]; then fail "the stored password hash did not change"; fi
+  gk_in 'An0ther-Good-Passphrase' --data-dir "$d" user passwd nosuchuser --password-stdin
+  expect_rc 1   # not found: the command ran and failed
+}
+
+case_weak_password_refused() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk_in "short" --data-dir "$d" user add --username zhangsan --name 张三 --department czj \
+    --roles editor --password-stdin
+  expect_rc 2
+  expect_err_has "password"
+  gk_in "$GOOD_PASSWORD" --data-dir "$d" user add --username lisi --name 李四 --department czj \
+    --roles editor --password-stdin
+  expect_rc 0
+  local before after
+  before=$(sqlite3 "$d/gongkai.db" "select password_hash from users where username='lisi'")
+  gk_in "123" --data-dir "$d" user passwd lisi --password-stdin
+  expect_rc 2
+  expect_err_has "password"
+  after=$(sqlite3 "$d/gongkai.db" "select password_hash from users where username='lisi'")
+  expect_eq "password hash after a refused change" "$before" "$after"
+  gk --data-dir "$d" user passwd lisi --password-stdin   # empty standard input
+  expect_rc 2
+}
+
+# ---- 5, 6. calendar ----------------------------------------------------------------------------
+
+case_calendar_show() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk --data-dir "$d" calendar show 2024-10
+  expect_rc 0
+  expect_out_has "2024年10月"
+  # The grid marks the days (" 1休", "12班") and the legend lists them one per line.
+  expect_out_matches '(^|[[:space:]])1休'
+  expect_out_matches '(^|[[:space:]])12班'
+  expect_out_matches '^10-01 休 国庆节$'
+  expect_out_matches '^10-12 班 国庆节$'
+  expect_out_matches '^10-07 休 '
+  if grep -qE '^10-08 ' <<<"$OUT"; then fail "10-08 is an ordinary workday but is listed" "$(show_last)"; fi
+}
+
+case_calendar_show_uncovered_year() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk --data-dir "$d" calendar show 2035-01
+  expect_failure_exit
+  expect_err_has "2035年的节假日安排尚未导入"
+  [ -z "$OUT" ] || fail "printed a (guessed) calendar for an uncovered year" "$(show_last)"
+}
+
+case_calendar_show_bad_month() {
+  local d
+  d=$(new_data_dir) || return 1
+  local m
+  for m in 2024-13 2024-00 2024-1 abc; do
+    gk --data-dir "$d" calendar show "$m"
+    expect_rc 2
+    expect_err_has "YYYY-MM"
+  done
+}
+
+case_calendar_import() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk --data-dir "$d" calendar show 2027-02
+  expect_failure_exit   # 2027 is not in the shipped data
+  # A made-up 2027 notice: 春节 02-05…02-11 off, Saturday 02-20 a make-up workday.
+  cat >"$d/2027.csv" <<'CSV'
+date,kind,name
+2027-02-05,holiday,春节
+2027-02-06,holiday,春节
+2027-02-07,holiday,春节
+2027-02-08,holiday,春节
+2027-02-09,holiday,春节
+2027-02-10,holiday,春节
+2027-02-11,holiday,春节
+2027-02-20,workday,春节
+CSV
+  gk --data-dir "$d" calendar import "$d/2027.csv" --source 国办发明电〔2026〕1号
+  expect_rc 0
+  expect_out_has "imported 8 day(s)"
+  expect_out_has "2027"
+  gk --data-dir "$d" calendar show 2027-02
+  expect_rc 0
+  expect_out_has "2027年2月"
+  expect_out_matches '^02-05 休 春节$'
+  expect_out_matches '^02-11 休 春节$'
+  expect_out_matches '^02-20 班 春节$'
+  expect_out_matches '(^|[[:space:]])20班'
+  # The import is audited.
+  gk --data-dir "$d" audit verify
+  expect_rc 0
+  local n
+  n=$(sqlite3 "$d/gongkai.db" "select count(*) from audit_log where summary like '%国办发明电〔2026〕1号%'")
+  expect_eq "audit rows naming the notice" 1 "$n"
+}
+
+case_calendar_import_malformed() {
+  local d
+  d=$(new_data_dir) || return 1
+  printf 'date,kind,name\n2028-01-26,holiday,春节\n2028-01-27,vacation,春节\n' >"$d/bad-kind.csv"
+  gk --data-dir "$d" calendar import "$d/bad-kind.csv"
+  expect_rc 2
+  expect_err_has "line 3"
+  expect_err_has "vacation"
+  # Nothing of the rejected file was imported (its valid first row would have covered 2028).
+  gk --data-dir "$d" calendar show 2028-01
+  expect_failure_exit
+  expect_err_has "2028年的节假日安排尚未导入"
+
+  printf 'date,kind,name\n2028-01-26,holiday,春节\n2028-02-30,holiday,春节\n' >"$d/bad-date.csv"
+  gk --data-dir "$d" calendar import "$d/bad-date.csv"
+  expect_rc 2
+  expect_err_has "line 3"
+
+  printf 'date,kind,name\n2028-01-26,holiday\n' >"$d/short.csv"
+  gk --data-dir "$d" calendar import "$d/short.csv"
+  expect_rc 2
+  expect_err_has "line 2"
+
+  gk --data-dir "$d" calendar import "$d/no-such-file.csv"
+  expect_rc 2
+  expect_err_has "no-such-file.csv"
+}
+
+# ---- 7. audit verify ---------------------------------------------------------------------------
+
+# A data dir with a user added and a password changed, so the log has rows from several actions.
+audited_data_dir() {
+  local d
+  d=$(new_data_dir) || return 1
+  "$GK" --data-dir "$d" user add --username zhangsan --name 张三 --department czj --roles editor \
+    --password-stdin <<<"$GOOD_PASSWORD" >/dev/null 2>&1 || return 1
+  "$GK" --data-dir "$d" user passwd zhangsan --password-stdin <<<'An0ther-Good-Passphrase' >/dev/null 2>&1 ||
+    return 1
+  echo "$d"
+}
+
+case_audit_verify_intact() {
+  local d
+  d=$(audited_data_dir) || { fail "could not prepare the data dir"; return 1; }
+  gk --data-dir "$d" audit verify
+  expect_rc 0
+  expect_out_has "audit log intact"
+  # The append-only triggers are in place.
+  if sqlite3 "$d/gongkai.db" "update audit_log set summary='x' where id=1" 2>/dev/null; then
+    fail "UPDATE of audit_log succeeded while the trigger is in place"
+  fi
+  if sqlite3 "$d/gongkai.db" "delete from audit_log where id=1" 2>/dev/null; then
+    fail "DELETE from audit_log succeeded while the trigger is in place"
+  fi
+}
+
+case_audit_verify_detects_edited_row() {
+  local d id
+  d=$(audited_data_dir) || { fail "could not prepare the data dir"; return 1; }
+  id=$(sqlite3 "$d/gongkai.db" "select id from audit_log order by id limit 1 offset 5")
+  [ -n "$id" ] || { fail "audit_log has fewer than 6 rows"; return 1; }
+  sqlite3 "$d/gongkai.db" "drop trigger audit_log_no_update" \
+    "update audit_log set summary = summary || '（篡改）' where id = $id" || { fail "tampering failed"; return 1; }
+  gk --data-dir "$d" audit verify
+  expect_rc 1
+  expect_err_matches "(row|id) $id([^0-9]|\$)"
+}
+
+case_audit_verify_detects_deleted_last_row() {
+  local d id
+  d=$(audited_data_dir) || { fail "could not prepare the data dir"; return 1; }
+  id=$(sqlite3 "$d/gongkai.db" "select max(id) from audit_log")
+  sqlite3 "$d/gongkai.db" "drop trigger audit_log_no_delete" "delete from audit_log where id = $id" ||
+    { fail "tampering failed"; return 1; }
+  gk --data-dir "$d" audit verify
+  expect_rc 1
+  expect_err_matches "(row|id) $id([^0-9]|\$)"
+}
+
+# ---- 8. configuration --------------------------------------------------------------------------
+
+case_config_unknown_key() {
+  local c=$GK_TMP/unknown-key.toml
+  printf 'data_dir = "%s"\ndatbase = "sqlite:///tmp/x.db"\n' "$GK_TMP/cfg-unknown" >"$c"
+  gk --config "$c" migrate
+  expect_rc 2
+  expect_err_has "datbase"
+  expect_no_path "$GK_TMP/cfg-unknown"
+  printf 'data_dir = [1, 2\n' >"$GK_TMP/broken.toml"
+  gk --config "$GK_TMP/broken.toml" migrate
+  expect_rc 2
+  expect_err_has "broken.toml"
+  gk --config "$GK_TMP/no-such.toml" migrate
+  expect_rc 2
+  expect_err_has "no-such.toml"
+}
+
+case_config_unknown_environment_variable() {
+  GONGKAI_LISTN=127.0.0.1:9999 gk --data-dir "$GK_TMP/env-typo" migrate
+  expect_rc 2
+  expect_err_has "GONGKAI_LISTN"
+  expect_no_path "$GK_TMP/env-typo"
+  GONGKAI_LOG_LEVEL=loud gk --data-dir "$GK_TMP/env-typo" migrate
+  expect_rc 2
+  expect_err_has "GONGKAI_LOG_LEVEL"
+}
+
+case_config_precedence() {
+  local base=$GK_TMP/precedence c
+  mkdir -p "$base"
+  c=$base/gongkai.toml
+  printf 'data_dir = "%s/from-file"\n' "$base" >"$c"
+
+  gk --config "$c" migrate
+  expect_rc 0
+  expect_file "$base/from-file/gongkai.db"
+
+  GONGKAI_DATA_DIR=$base/from-env gk --config "$c" migrate
+  expect_rc 0
+  expect_file "$base/from-env/gongkai.db"
+
+  rm -rf "$base/from-file" "$base/from-env"
+  GONGKAI_DATA_DIR=$base/from-env gk --config "$c" migrate --data-dir "$base/from-flag"
+  expect_rc 0
+  expect_file "$base/from-flag/gongkai.db"
+  expect_no_path "$base/from-env"
+  expect_no_path "$base/from-file"
+}
+
+# ---- 9. unusable databases ---------------------------------------------------------------------
+
+case_bad_database_url() {
+  gk --data-dir "$GK_TMP/bad-url" --database mysql://x migrate
+  expect_rc 2
+  expect_err_has "mysql://x"
+  expect_err_has "invalid database URL"
+  gk --data-dir "$GK_TMP/bad-url" --database mysql://x user list
+  expect_rc 2
+}
+
+case_postgres_not_running() {
+  local url=postgresql://postgres@127.0.0.1:1/none cmd
+  for cmd in migrate "user list" "audit verify" "calendar show 2024-10" backup; do
+    # shellcheck disable=SC2086
+    gk --data-dir "$GK_TMP/pg-down" --database "$url" $cmd
+    expect_rc 1
+    expect_err_has "cannot open database $url"
+  done
+  ls "$GK_TMP"/core* >/dev/null 2>&1 && fail "a core file was written"
+  return 0
+}
+
+case_sqlite_dir_cannot_be_created() {
+  : >"$GK_TMP/a-regular-file"
+  gk --data-dir "$GK_TMP/a-regular-file/data" migrate
+  expect_rc 1
+  expect_err_has "cannot open database"
+  expect_err_has "$GK_TMP/a-regular-file/data"
+}
+
+# ---- 10. backup --------------------------------------------------------------------------------
+
+case_backup_sqlite() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk_in "$GOOD_PASSWORD" --data-dir "$d" user add --username zhangsan --name 张三 --department czj \
+    --roles editor --password-stdin
+  expect_rc 0
+  local out=$GK_TMP/backups/gongkai-copy.db
+  gk --data-dir "$d" backup --out "$out"
+  expect_rc 0
+  expect_out_has "$out"
+  expect_file "$out"
+  local n
+  n=$(sqlite3 "$out" 'select count(*) from users' 2>&1)
+  expect_eq "users in the backup" 1 "$n"
+  # The copy is a working database.
+  gk --database "sqlite://$out" --data-dir "$d" audit verify
+  expect_rc 0
+
+  local size_before
+  size_before=$(stat -c %s "$out")
+  gk --data-dir "$d" backup --out "$out"
+  expect_rc 2
+  expect_err_has "$out"
+  expect_eq "size of the existing file after a refused backup" "$size_before" "$(stat -c %s "$out")"
+
+  gk --data-dir "$d" backup
+  expect_rc 0
+  compgen -G "$d/backups/gongkai-*.db" >/dev/null || fail "no default backup in $d/backups" "$(show_last)"
+}
+
+# ---- 11. serve on a taken port -----------------------------------------------------------------
+
+case_serve_port_taken() {
+  local d1 d2
+  d1=$(new_data_dir) || return 1
+  d2=$(new_data_dir) || return 1
+  start_server "$GK_TMP/first-server.log" --data-dir "$d1" ||
+    { fail "the first server did not start" "$(cat "$GK_TMP/first-server.log")"; return 1; }
+  local addr=${SERVER_URL#http://}
+  gk --data-dir "$d2" serve --listen "$addr"
+  expect_failure_exit
+  expect_err_has "$addr"
+  local code
+  code=$(http_get "$SERVER_URL/healthz")
+  expect_eq "the first server's /healthz" 200 "$code"
+  stop_server "$SERVER_PID"
+  expect_eq "exit status of the first server after SIGTERM" 0 "$SERVER_STATUS"
+}
+
+case_serve_bad_listen() {
+  local d
+  d=$(new_data_dir) || return 1
+  gk --data-dir "$d" serve --listen 127.0.0.1:99999
+  expect_rc 2
+  expect_err_has "99999"
+}
+
+# ---- 12. version -------------------------------------------------------------------------------
+
+case_version() {
+  gk version
+  expect_rc 0
+  expect_eq "version output" "gongkai 0.1.0" "$OUT"
+  # Needs no database, so a broken configuration does not stop it.
+  GONGKAI_DATABASE=mysql://x gk version
+  expect_rc 0
+}
+
+# ---- 13. PostgreSQL ----------------------------------------------------------------------------
+
+PG_DB="" PG_RESTORE_DB="" PG_URL=""
+if [ -n "${GONGKAI_TEST_PG_URL:-}" ]; then
+  if PG_DB=$(new_pg_database cli) && PG_RESTORE_DB=$(new_pg_database cli_restore); then
+    PG_URL=$(pg_url_for "$PG_DB")
+  else
+    echo "# could not create the PostgreSQL test databases on $GONGKAI_TEST_PG_URL"
+  fi
+  for _db in "$PG_DB" "$PG_RESTORE_DB"; do [ -z "$_db" ] || GK_PG_DATABASES+=("$_db"); done
+fi
+
+pg_ready() {
+  require_pg || return 1
+  [ -n "$PG_URL" ] || { fail "no PostgreSQL test database (see above)"; return 1; }
+}
+
+# The PostgreSQL cases run in order on one database: migrate, user add, audit verify, backup.
+case_pg_migrate() {
+  pg_ready || return 1
+  gk --data-dir "$GK_TMP/pg" --database "$PG_URL" migrate
+  expect_rc 0
+  expect_out_matches '^applied [1-9][0-9]* migration\(s\)'
+  gk --data-dir "$GK_TMP/pg" --database "$PG_URL" migrate
+  expect_rc 0
+  expect_out_has "applied 0 migration(s)"
+  expect_no_path "$GK_TMP/pg/gongkai.db"
+}
+
+case_pg_user_add_and_list() {
+  pg_ready || return 1
+  gk_in "$GOOD_PASSWORD" --data-dir "$GK_TMP/pg" --database "$PG_URL" user add --username zhangsan --name 张三 \
+    --department czj --roles editor --password-stdin
+  expect_rc 0
+  gk --data-dir "$GK_TMP/pg" --database "$PG_URL" user list
+  expect_rc 0
+  expect_out_matches '^zhangsan[[:space:]]+张三[[:space:]]+东阳市财政局[[:space:]]'
+  gk_in "$GOOD_PASSWORD" --data-dir "$GK_TMP/pg" --database "$PG_URL" user add --username lisi --name 李四 \
+    --department nosuchdept --roles editor --password-stdin
+  expect_rc 2
+  expect_err_has "nosuchdept"
+  gk_in 'An0ther-Good-Passphrase' --data-dir "$GK_TMP/pg" --database "$PG_URL" user passwd zhangsan --password-stdin
+  expect_rc 0
+}
+
+case_pg_audit_verify() {
+  pg_ready || return 1
+  gk --data-dir "$GK_TMP/pg" --database "$PG_URL" audit verify
+  expect_rc 0
+  expect_out_has "audit log intact"
+  # Tamper on a copy, so the backup case below still sees an intact log.
+  local copy
+  copy="${PG_DB}_tampered"
+  psql_admin -c "CREATE DATABASE $copy TEMPLATE $PG_DB" >/dev/null || { fail "could not copy the database"; return 1; }
+  local id
+  id=$(psql_db "$copy" -c "select id from audit_log order by id limit 1 offset 5")
+  psql_db "$copy" -c "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update" \
+    -c "UPDATE audit_log SET summary = summary || '（篡改）' WHERE id = $id" >/dev/null ||
+    fail "tampering failed"
+  gk --data-dir "$GK_TMP/pg" --database "$(pg_url_for "$copy")" audit verify
+  expect_rc 1
+  expect_err_matches "(row|id) $id([^0-9]|\$)"
+  psql_admin -c "DROP DATABASE IF EXISTS $copy WITH (FORCE)" >/dev/null || fail "could not drop $copy"
+}
+
+case_pg_backup() {
+  pg_ready || return 1
+  local out=$GK_TMP/pg-backup/gongkai.sql
+  gk --data-dir "$GK_TMP/pg" --database "$PG_URL" backup --out "$out"
+  expect_rc 0
+  expect_file "$out"
+  grep -q "PostgreSQL database dump" "$out" 2>/dev/null || fail "$out is not a pg_dump file"
+  # The dump restores into an empty database with the same users.
+  if [ -n "$PG_RESTORE_DB" ] && [ -f "$out" ]; then
+    psql_db "$PG_RESTORE_DB" -f "$out" >/dev/null 2>"$GK_TMP/restore.err" ||
+      fail "restoring the dump failed" "$(head -n 5 "$GK_TMP/restore.err")"
+    expect_eq "users in the restored database" 1 "$(psql_db "$PG_RESTORE_DB" -c 'select count(*) from users')"
+    gk --data-dir "$GK_TMP/pg" --database "$(pg_url_for "$PG_RESTORE_DB")" audit verify
+    expect_rc 0
+  fi
+  gk --data-dir "$GK_TMP/pg" --database "$PG_URL" backup --out "$out"
+  expect_rc 2
+  expect_err_has "$out"
+}
+
+# ---- run ---------------------------------------------------------------------------------------
+
+gk_case "help of gongkai, user, user add, calendar show and serve" case_help
+gk_case "unknown subcommand or option exits 2 and names it" case_unknown_subcommand
+gk_case "--data-dir before the subcommand" case_global_option_before_subcommand
+gk_case "--data-dir after the subcommand is used" case_global_option_after_subcommand
+gk_case "migrate on a fresh dir, then again applies 0" case_migrate_fresh_then_again
+gk_case "user add --password-stdin, user list shows the department's Chinese name" case_user_add_and_list
+gk_case "user add without --password-stdin prints a generated password" case_user_add_generates_password
+gk_case "user add with a bad role exits 2" case_user_add_bad_role
+gk_case "user add with an unknown department exits 2 naming it" case_user_add_unknown_department
+gk_case "user passwd --password-stdin changes the password" case_user_passwd
+gk_case "a weak password is refused (exit 2)" case_weak_password_refused
+gk_case "calendar show 2024-10 marks 10-01 休 and 10-12 班" case_calendar_show
+gk_case "calendar show of a year without a notice fails, never guesses" case_calendar_show_uncovered_year
+gk_case "calendar show with a bad month exits 2" case_calendar_show_bad_month
+gk_case "calendar import of a 2027 notice, then show 2027-02" case_calendar_import
+gk_case "calendar import of a malformed CSV exits 2 naming the line, imports nothing" case_calendar_import_malformed
+gk_case "audit verify on an intact log" case_audit_verify_intact
+gk_case "audit verify names an edited row" case_audit_verify_detects_edited_row
+gk_case "audit verify detects the deleted last row" case_audit_verify_detects_deleted_last_row
+gk_case "config file with an unknown key exits 2 naming it" case_config_unknown_key
+gk_case "unknown GONGKAI_ variable exits 2 naming it" case_config_unknown_environment_variable
+gk_case "flags override environment override file (data_dir)" case_config_precedence
+gk_case "a bad database URL exits 2 with a clear message" case_bad_database_url
+gk_case "PostgreSQL not running: exit 1, cannot open database, no crash" case_postgres_not_running
+gk_case "SQLite data dir that cannot be created: exit 1 with the path" case_sqlite_dir_cannot_be_created
+gk_case "backup --out on SQLite, readable by sqlite3; an existing file is refused" case_backup_sqlite
+gk_case "serve on a taken port exits non-zero naming the address" case_serve_port_taken
+gk_case "serve with a bad --listen exits 2" case_serve_bad_listen
+gk_case "version prints gongkai 0.1.0" case_version
+gk_case "postgresql: migrate on a fresh database, then again applies 0" case_pg_migrate
+gk_case "postgresql: user add, list, passwd" case_pg_user_add_and_list
+gk_case "postgresql: audit verify intact, and names an edited row" case_pg_audit_verify
+gk_case "postgresql: backup with pg_dump restores; an existing file is refused" case_pg_backup
+
+gk_finish
