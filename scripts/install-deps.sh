@@ -10,8 +10,8 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   # storage
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
-  # text and search
-  libxapian-dev python3-jieba libopencc-dev
+  # text and search; HTML5 parsing of document bodies (sanitiser)
+  libxapian-dev python3-jieba libopencc-dev libgumbo-dev
   # templates, documents
   libkainjow-mustache-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev
   libzip-dev zipcmp zipmerge ziptool poppler-utils zlib1g-dev

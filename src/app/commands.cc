@@ -13,8 +13,10 @@
 
 #include "accounts/session.h"
 #include "app/app.h"
+#include "app/document_import.h"
 #include "app/logging.h"
 #include "calendar/working_calendar.h"
+#include "core/utf8.h"
 #include "http/access_log.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -302,6 +304,119 @@ int cmd_backup(const Config& config, const std::string& out_in) {
     }
   }
   fmt::print("backup written to {}\n", out.string());
+  return kExitOk;
+}
+
+namespace {
+
+// A progress bar on a terminal; a line every 10 % when stderr is a file or pipe (CI logs).
+class Progress {
+ public:
+  explicit Progress(int64_t total) : total_(total), tty_(::isatty(STDERR_FILENO) == 1) {}
+  void update(int64_t done) {
+    const int pct = total_ > 0 ? static_cast<int>(done * 100 / total_) : 100;
+    if (tty_) {
+      const int filled = pct / 5;
+      fmt::print(stderr, "\r导入 [{}{}] {:3d}% {}/{}", std::string(filled, '#'), std::string(20 - filled, '.'), pct,
+                 done, total_);
+      if (done >= total_) fmt::print(stderr, "\n");
+    } else if (pct / 10 != last_decile_ || done >= total_) {
+      last_decile_ = pct / 10;
+      fmt::print(stderr, "导入 {}% ({}/{})\n", pct, done, total_);
+    }
+  }
+
+ private:
+  int64_t total_;
+  bool tty_;
+  int last_decile_ = -1;
+};
+
+}  // namespace
+
+int cmd_import_documents(const Config& config, const std::string& file, const std::string& department,
+                         int batch_size) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    fmt::print(stderr, "gongkai: cannot read {}\n", file);
+    return kExitUsage;
+  }
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  const auto system = accounts::Principal::system();
+  auto depts = app->accounts().list_departments(&system);
+  if (!depts) {
+    report(depts.error());
+    return kExitFailure;
+  }
+  std::optional<accounts::Department> dept;
+  for (const auto& d : *depts)
+    if (d.code == department || d.name == department) dept = d;
+  if (!dept) {
+    fmt::print(stderr, "gongkai: unknown department '{}'\n", department);
+    return kExitUsage;
+  }
+  std::vector<ColumnId> rule_columns;
+  if (auto cols = app->documents().columns(dept->id)) {
+    for (const auto& c : *cols)
+      if (c.key == "art20_01") rule_columns.push_back(c.id);
+  }
+  accounts::Principal importer = system;
+  importer.department = dept->id;
+  importer.department_name = dept->name;
+
+  Progress progress(static_cast<int64_t>(lines.size()));
+  int inserted = 0, skipped = 0, drafts = 0, shared_numbers = 0, approximate = 0;
+  std::vector<std::pair<int, std::string>> rejected;
+  std::vector<std::string> keys;
+  std::vector<documents::ImportRecord> batch;
+  auto flush = [&]() -> bool {
+    if (batch.empty()) return true;
+    auto r = app->documents().import_batch(importer, dept->id, batch, cli_context());
+    if (!r) {
+      fmt::print(stderr, "\ngongkai: batch ending at line {} failed and was rolled back: {}\n", batch.back().line,
+                 r.error().to_string());
+      return false;
+    }
+    inserted += r->inserted;
+    skipped += r->skipped_existing;
+    shared_numbers += r->versions_sharing_number;
+    for (auto& rej : r->rejected) rejected.push_back(std::move(rej));
+    batch.clear();
+    return true;
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int line_no = static_cast<int>(i + 1);
+    if (trim(lines[i]).empty()) continue;
+    auto rec = import_record_from_json(lines[i], line_no, rule_columns);
+    if (!rec) {
+      rejected.emplace_back(line_no, rec.error().to_string());
+    } else {
+      if (!rec->published_on) ++drafts;
+      if (rec->approximate_date) ++approximate;
+      keys.push_back(rec->source_key);
+      batch.push_back(std::move(*rec));
+    }
+    if (static_cast<int>(batch.size()) >= batch_size) {
+      if (!flush()) return kExitFailure;
+    }
+    if (line_no % 100 == 0) progress.update(line_no);
+  }
+  if (!flush()) return kExitFailure;
+  progress.update(static_cast<int64_t>(lines.size()));
+  auto linked = app->documents().link_versions_by_title(importer, keys, cli_context());
+  if (!linked) {
+    report(linked.error());
+    return kExitFailure;
+  }
+  fmt::print("imported {} document(s) into {}; {} already present; {} rejected; {} without a date kept as drafts; "
+             "{} older version(s) linked to their successors ({} later version(s) repeated the original 文号, kept "
+             "without it); {} date(s) known only to the year or month, completed with the 1st\n",
+             inserted, dept->name, skipped, rejected.size(), drafts, *linked, shared_numbers, approximate);
+  for (const auto& [line, reason] : rejected) fmt::print("rejected line {}: {}\n", line, reason);
   return kExitOk;
 }
 

@@ -26,6 +26,8 @@ int cmd_calendar_import(const Config& config, const std::string& file, const std
 int cmd_calendar_show(const Config& config, const std::string& month);
 int cmd_audit_verify(const Config& config);
 int cmd_backup(const Config& config, const std::string& out);
+int cmd_import_documents(const Config& config, const std::string& file, const std::string& department,
+                         int batch_size);
 int cmd_version();
 
 }  // namespace gk::app

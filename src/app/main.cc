@@ -55,6 +55,19 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "check the hash chain; exits non-zero and names the first bad row");
 
+  auto* import_cmd = cli.add_subcommand("import", "import data from files");
+  import_cmd->require_subcommand(1);
+  std::string import_file, import_department = "sfb";
+  int batch_size = 500;
+  auto* import_documents = import_cmd->add_subcommand(
+      "documents", "import documents from JSON Lines (the fields of gov_law_corpus.jsonl); idempotent");
+  import_documents->add_option("file", import_file, "JSONL file")->required();
+  import_documents->add_option("--department", import_department, "department code or name the documents belong to")
+      ->capture_default_str();
+  import_documents->add_option("--batch", batch_size, "documents per transaction")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+
   std::string out;
   auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database");
   backup->add_option("--out", out, "output file (default <data dir>/backups/gongkai-<time>.db|.sql)");
@@ -96,5 +109,6 @@ int main(int argc, char** argv) {
   if (cal_show->parsed()) return cmd_calendar_show(*config, month);
   if (audit_verify->parsed()) return cmd_audit_verify(*config);
   if (backup->parsed()) return cmd_backup(*config, out);
+  if (import_documents->parsed()) return cmd_import_documents(*config, import_file, import_department, batch_size);
   return kExitUsage;
 }

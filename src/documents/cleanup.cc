@@ -9,18 +9,24 @@ namespace gk::documents {
 
 std::string_view cleanup_action_name(CleanupDecision::Action a) {
   switch (a) {
-    case CleanupDecision::Action::kKeep: return "keep";
-    case CleanupDecision::Action::kAmend: return "amend";
-    case CleanupDecision::Action::kRepeal: return "repeal";
+    case CleanupDecision::Action::kKeep:
+      return "keep";
+    case CleanupDecision::Action::kAmend:
+      return "amend";
+    case CleanupDecision::Action::kRepeal:
+      return "repeal";
   }
   return "keep";
 }
 
 std::string_view cleanup_action_label(CleanupDecision::Action a) {
   switch (a) {
-    case CleanupDecision::Action::kKeep: return "继续有效";
-    case CleanupDecision::Action::kAmend: return "修改";
-    case CleanupDecision::Action::kRepeal: return "废止";
+    case CleanupDecision::Action::kKeep:
+      return "继续有效";
+    case CleanupDecision::Action::kAmend:
+      return "修改";
+    case CleanupDecision::Action::kRepeal:
+      return "废止";
   }
   return "继续有效";
 }
@@ -38,13 +44,15 @@ Result<CleanupCampaign> CleanupCampaign::create(std::string name, Date started) 
   if (n.empty()) return fail(Error::invalid_field("name", "请填写清理工作的名称"));
   if (!is_valid_utf8(n)) return fail(Error::invalid_field("name", "名称含有无效字符"));
   if (utf8_length(n) > kMaxCleanupNameLength) {
-    return fail(Error::invalid_field("name", "名称过长（最多 " + std::to_string(kMaxCleanupNameLength) + " 字）"));
+    return fail(
+        Error::invalid_field("name", "名称过长（最多 " + std::to_string(kMaxCleanupNameLength) + " 字）"));
   }
   return CleanupCampaign(std::move(n), started);
 }
 
 const CleanupDecision* CleanupCampaign::decision_for(DocumentId doc) const {
-  auto it = std::find_if(decisions_.begin(), decisions_.end(), [doc](const CleanupDecision& d) { return d.doc == doc; });
+  auto it = std::find_if(decisions_.begin(), decisions_.end(),
+                         [doc](const CleanupDecision& d) { return d.doc == doc; });
   return it == decisions_.end() ? nullptr : &*it;
 }
 
@@ -55,7 +63,8 @@ Status CleanupCampaign::decide(DocumentId doc, CleanupDecision::Action action, s
   if (r.empty()) return fail(Error::invalid_field("reason", "请填写清理意见的理由"));
   if (!is_valid_utf8(r)) return fail(Error::invalid_field("reason", "理由含有无效字符"));
   if (utf8_length(r) > kMaxCleanupReasonLength) {
-    return fail(Error::invalid_field("reason", "理由过长（最多 " + std::to_string(kMaxCleanupReasonLength) + " 字）"));
+    return fail(Error::invalid_field("reason",
+                                     "理由过长（最多 " + std::to_string(kMaxCleanupReasonLength) + " 字）"));
   }
   for (CleanupDecision& d : decisions_) {
     if (d.doc == doc) {
@@ -68,7 +77,9 @@ Status CleanupCampaign::decide(DocumentId doc, CleanupDecision::Action action, s
   return ok();
 }
 
-bool CleanupCampaign::complete(const std::vector<DocumentId>& batch) const { return undecided(batch).empty(); }
+bool CleanupCampaign::complete(const std::vector<DocumentId>& batch) const {
+  return undecided(batch).empty();
+}
 
 std::vector<DocumentId> CleanupCampaign::undecided(const std::vector<DocumentId>& batch) const {
   std::unordered_set<int64_t> decided;
@@ -81,7 +92,8 @@ std::vector<DocumentId> CleanupCampaign::undecided(const std::vector<DocumentId>
 }
 
 Status CleanupCampaign::publish(Date on, const std::vector<DocumentId>& batch) {
-  if (published_on_) return fail(Error::failed_precondition("清理结果已于 " + published_on_->to_string() + " 公布"));
+  if (published_on_)
+    return fail(Error::failed_precondition("清理结果已于 " + published_on_->to_string() + " 公布"));
   if (on < started_) return fail(Error::failed_precondition("公布日期早于清理开始日期"));
   if (auto missing = undecided(batch); !missing.empty()) {
     return fail(Error::failed_precondition("还有 " + std::to_string(missing.size()) + " 件文件没有清理意见"));
@@ -95,7 +107,8 @@ std::vector<CleanupListRow> cleanup_list(const CleanupCampaign& campaign,
   std::vector<CleanupListRow> rows;
   rows.reserve(campaign.decisions().size());
   int seq = 0;
-  for (auto action : {CleanupDecision::Action::kKeep, CleanupDecision::Action::kAmend, CleanupDecision::Action::kRepeal}) {
+  for (auto action :
+       {CleanupDecision::Action::kKeep, CleanupDecision::Action::kAmend, CleanupDecision::Action::kRepeal}) {
     for (const CleanupDecision& d : campaign.decisions()) {
       if (d.action != action) continue;
       rows.push_back({++seq, d.doc, title_of ? title_of(d.doc) : std::string(), std::string(),

@@ -81,11 +81,11 @@ class CleanupCampaign {
 
 // One row of the published list (清理结果目录).
 struct CleanupListRow {
-  int seq = 0;              // 序号, from 1
+  int seq = 0;  // 序号, from 1
   DocumentId doc;
-  std::string title;        // from title_of
-  std::string doc_number;   // 文号: left empty here; the caller fills it from the document
-  std::string decision;     // 继续有效 / 修改 / 废止
+  std::string title;       // from title_of
+  std::string doc_number;  // 文号: left empty here; the caller fills it from the document
+  std::string decision;    // 继续有效 / 修改 / 废止
   std::string reason;
 };
 

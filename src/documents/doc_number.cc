@@ -61,35 +61,15 @@ std::string encode_utf8(std::u32string_view s) {
 }
 
 // White space of any kind, and characters that render as nothing; both are dropped everywhere.
-bool is_dropped(char32_t c) {
-  switch (c) {
-    case U'\t': case U'\n': case U'\v': case U'\f': case U'\r': case U' ':
-    case 0x00A0: case 0x00AD: case 0x1680: case 0x180E:
-    case 0x200B: case 0x200C: case 0x200D: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x2060: case 0x3000: case 0xFEFF:
-      return true;
-    default:
-      return c >= 0x2000 && c <= 0x200A;
-  }
-}
+constexpr std::u32string_view kDropped =
+    U"\t\n\v\f\r \u00A0\u00AD\u1680\u180E\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    U"\u200A\u200B\u200C\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF";
+constexpr std::u32string_view kOpenBrackets = U"([〔【〖﹝〘";  // full-width （［ are folded to ASCII first
+constexpr std::u32string_view kCloseBrackets = U")]〕】〗﹞〙";
+// Between the numbers of a compound 文号.
+constexpr std::u32string_view kSeparators = U"、,;/和及与";
 
-bool is_open_bracket(char32_t c) {
-  switch (c) {
-    case U'(': case U'[': case U'〔': case U'【': case U'〖': case U'﹝': case U'〘':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_close_bracket(char32_t c) {
-  switch (c) {
-    case U')': case U']': case U'〕': case U'】': case U'〗': case U'﹞': case U'〙':
-      return true;
-    default:
-      return false;
-  }
-}
+bool is_one_of(char32_t c, std::u32string_view set) { return set.find(c) != std::u32string_view::npos; }
 
 // Drops white space and invisibles, folds full-width ASCII (digits, letters, colon, brackets) to
 // ASCII, and maps every bracket to 〔 or 〕.
@@ -97,10 +77,10 @@ std::u32string clean(std::u32string_view in) {
   std::u32string out;
   out.reserve(in.size());
   for (char32_t c : in) {
-    if (is_dropped(c)) continue;
+    if (is_one_of(c, kDropped)) continue;
     if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width forms of ASCII
-    if (is_open_bracket(c)) c = kOpen;
-    if (is_close_bracket(c)) c = kClose;
+    if (is_one_of(c, kOpenBrackets)) c = kOpen;
+    if (is_one_of(c, kCloseBrackets)) c = kClose;
     out.push_back(c);
   }
   // Empty bracket pairs carry nothing (unfilled template residue such as "…48号〔〕").
@@ -111,7 +91,7 @@ std::u32string clean(std::u32string_view in) {
 // Labels that precede the number on pages and forms.
 void strip_label(std::u32string& s) {
   static constexpr std::array<std::u32string_view, 4> kLabels = {U"发文字号", U"发文文号", U"发文号",
-                                                                  U"文号"};
+                                                                 U"文号"};
   for (auto label : kLabels) {
     if (s.starts_with(label)) {
       s.erase(0, label.size());
@@ -129,38 +109,46 @@ bool is_issuer_char(char32_t c) {
          (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
 }
 
-bool is_separator(char32_t c) {
-  switch (c) {
-    case U'、': case U',': case U';': case U'/': case U'和': case U'及': case U'与':
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Value of a Chinese numeral digit or unit, or nullopt.
 std::optional<int> chinese_digit(char32_t c) {
   switch (c) {
-    case U'〇': case U'零': return 0;
-    case U'一': return 1;
-    case U'二': case U'两': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return std::nullopt;
+    case U'〇':
+    case U'零':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+    case U'两':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<int> chinese_unit(char32_t c) {
   switch (c) {
-    case U'十': return 10;
-    case U'百': return 100;
-    case U'千': return 1000;
-    default: return std::nullopt;
+    case U'十':
+      return 10;
+    case U'百':
+      return 100;
+    case U'千':
+      return 1000;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -222,6 +210,15 @@ struct Cursor {
 
 Status check_issuer(std::u32string_view issuer) {
   if (issuer.empty()) return fail(field_error(std::string("文号缺少发文机关代字") + std::string(kExample)));
+  // A title glued in front ("关于印发…的通知沪府发〔2019〕1号"): 《党政机关公文格式》 titles are
+  // 发文机关 + 关于 + 事由 + 的 + 文种, and no organ's name or 代字 contains these words.
+  for (std::u32string_view word : {std::u32string_view(U"关于"), std::u32string_view(U"的"),
+                                   std::u32string_view(U"通知"), std::u32string_view(U"批复")}) {
+    if (issuer.find(word) != std::u32string_view::npos) {
+      return fail(field_error("文号前混入了标题文字“" + encode_utf8(word) +
+                              "”，请只填写文号，如“东政办发〔2024〕5号”"));
+    }
+  }
   for (char32_t c : issuer) {
     if (!is_issuer_char(c)) {
       std::string ch;
@@ -359,15 +356,15 @@ Result<std::vector<DocNumber>> parse_doc_numbers(std::string_view raw) {
     auto n = parse_one(c);
     if (!n) {
       if (numbers.empty()) return fail(n.error());
-      return fail(field_error("第" + std::to_string(numbers.size() + 1) + "个文号无法识别：" +
-                              n.error().message()));
+      return fail(
+          field_error("第" + std::to_string(numbers.size() + 1) + "个文号无法识别：" + n.error().message()));
     }
     numbers.push_back(std::move(*n));
     if (c.at_end()) break;
-    if (!is_separator(c.peek())) {
+    if (!is_one_of(c.peek(), kSeparators)) {
       return fail(field_error("文号末尾有无法识别的内容“" + encode_utf8(c.s.substr(c.i)) + "”"));
     }
-    while (!c.at_end() && is_separator(c.peek())) ++c.i;
+    while (!c.at_end() && is_one_of(c.peek(), kSeparators)) ++c.i;
     if (c.at_end()) break;  // a trailing separator ("国发〔2021〕1号、") is noise
   }
   return numbers;

@@ -17,13 +17,16 @@
 //     are accepted in this 第N号 form only). For these `year` is 0.
 // The issuer code is everything before the year or bracket (before 第 in the year-less form) and
 // must consist of Chinese characters, 、, · or ASCII letters, so joint issuers such as
-// 国务院、中央军事委员会令第22号 are one issuer code.
+// 国务院、中央军事委员会令第22号 are one issuer code. It must not contain 关于, 的, 通知 or 批复: a
+// 公文 title is 发文机关 + 关于 + 事由 + 的 + 文种, no organ's name contains those words, and a value
+// such as "…的通知沪府发〔2009〕26号" is a title glued to a number (refused, with a message saying so).
 //
-// Compound numbers. A document issued jointly may carry several numbers separated by 、，,；;/ or
-// 和/及/与 (国发〔2021〕1号、国办发〔2021〕2号). parse_doc_number() returns the FIRST one — the number
-// of the lead (牵头) organ, which under 《政府信息公开条例》第十条 is the organ that discloses the
-// document — after checking that every other part is a valid number too; parse_doc_numbers()
-// returns all of them.
+// Compound numbers. A value may list several numbers separated by 、，,；;/ or 和/及/与
+// (国发〔2021〕1号、国办发〔2021〕2号; 国务院令第492号，国务院令第711号 for a regulation and its revision).
+// parse_doc_number() returns the FIRST one, after checking that every other part is a valid number
+// too: the lead organ's number comes first in joint documents (《党政机关公文格式》: 联合行文时，使用
+// 主办机关的发文字号; under 《政府信息公开条例》第十条 the lead organ discloses), and the original
+// promulgation comes first in a list of revisions. parse_doc_numbers() returns all of them.
 //
 // Errors: InvalidArgument with one field error on "doc_number" and a Chinese message saying what
 // could not be understood. Pure functions and value types; thread-safe.

@@ -179,10 +179,12 @@ Result<DocumentId> DocumentService::create(const Principal& who, const DocumentD
   if (doc.issuers.empty()) doc.issuers.push_back(who.department_name);
 
   DocumentId id;
+  // Resolved before the transaction: the lookup may use the database itself.
+  const std::string dept_code = dept_code_(doc.department);
   GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink& audit) -> Status {
     GK_TRY_STATUS(check_columns(repo, doc));
     GK_TRY_ASSIGN(pattern, IndexNumberPattern::parse(kDefaultIndexNumberPattern));
-    IndexNumberInputs in{dept_code_(doc.department), doc.formed_on.year(), 0, doc.topic};
+    IndexNumberInputs in{dept_code, doc.formed_on.year(), 0, doc.topic};
     GK_TRY_ASSIGN(serial, repo.next_serial(pattern.series_key(in)));
     in.serial = serial;
     doc.index_number = pattern.format(in);
@@ -568,6 +570,148 @@ Result<int> DocumentService::ensure_columns(const std::vector<DepartmentId>& dep
     return ok();
   }));
   return created;
+}
+
+}  // namespace gk::documents
+
+namespace gk::documents {
+
+Result<ImportBatchResult> DocumentService::import_batch(const accounts::Principal& who, DepartmentId department,
+                                                        const std::vector<ImportRecord>& records,
+                                                        const RequestContext& ctx) {
+  if (who.kind != accounts::Principal::Kind::kSystem && !who.has_role(accounts::Role::kAdmin)) {
+    return fail(Error::permission_denied("只有管理员可以批量导入文件"));
+  }
+  ImportBatchResult result;
+  // Validation first, outside the transaction: a rejected line never aborts the batch.
+  std::vector<std::pair<const ImportRecord*, Document>> valid;
+  for (const auto& rec : records) {
+    Document base;
+    base.department = department;
+    base.created_by = who.actor();
+    base.created_at = base.updated_at = clock_.now();
+    base.source_key = rec.source_key;
+    auto doc = build(who, rec.draft, std::move(base));
+    if (!doc) {
+      std::string reason = doc.error().message();
+      for (const auto& f : doc.error().fields()) reason += "；" + f.field + "：" + f.message;
+      result.rejected.emplace_back(rec.line, reason);
+      continue;
+    }
+    if (rec.published_on) {
+      doc->state = PublicationState::kPublished;
+      // Historical documents: publication at 09:00 China time on the recorded day.
+      doc->published_at = Instant::from_seconds(static_cast<int64_t>(rec.published_on->days()) * 86400 + 3600);
+    }
+    if (doc->issuers.empty()) doc->issuers.push_back(who.department_name);
+    valid.emplace_back(&rec, std::move(*doc));
+  }
+  const std::string dept_code = dept_code_(department);  // before the transaction: it may query
+  const auto validation_rejects = result.rejected;
+  GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink& audit) -> Status {
+    result.inserted = 0;
+    result.skipped_existing = 0;
+    result.versions_sharing_number = 0;
+    result.rejected = validation_rejects;  // the transaction may be retried
+    GK_TRY_ASSIGN(pattern, IndexNumberPattern::parse(kDefaultIndexNumberPattern));
+    std::map<std::string, std::string> titles_in_batch;  // 文号 -> title, within this batch
+    for (auto& [rec, doc] : valid) {
+      GK_TRY_ASSIGN(existing, repo.find_by_source_key(rec->source_key));
+      if (existing) {
+        ++result.skipped_existing;
+        continue;
+      }
+      // A 文号 already taken is this line's problem, not the batch's: checked before the insert so
+      // the transaction never sees a failed statement.
+      if (doc.doc_number) {
+        GK_TRY_ASSIGN(holder, repo.find_id_by_doc_number(*doc.doc_number));
+        std::optional<std::string> holder_title;
+        if (holder) {
+          GK_TRY_ASSIGN(h, repo.find(*holder));
+          holder_title = h.title;
+        } else if (auto it = titles_in_batch.find(*doc.doc_number); it != titles_in_batch.end()) {
+          holder_title = it->second;
+        }
+        if (holder_title && *holder_title == doc.title) {
+          // Corpora often repeat the original 文号 on every later version of a regulation. The
+          // versions are linked by title afterwards; the repeated number is dropped, not kept twice.
+          doc.doc_number.reset();
+          ++result.versions_sharing_number;
+        } else if (holder_title) {
+          result.rejected.emplace_back(rec->line, "文号“" + *doc.doc_number + "”已被其他文件使用");
+          continue;
+        } else {
+          titles_in_batch.emplace(*doc.doc_number, doc.title);
+        }
+      }
+      IndexNumberInputs in{dept_code, doc.formed_on.year(), 0, doc.topic};
+      GK_TRY_ASSIGN(serial, repo.next_serial(pattern.series_key(in)));
+      in.serial = serial;
+      doc.index_number = pattern.format(in);
+      auto id = repo.insert(doc);
+      if (!id) return fail(explain_conflict(id.error()));
+      doc.id = *id;
+      GK_TRY_STATUS(repo.add_version({doc.id, 1, doc.title, doc.body_html, metadata_json(doc), who.actor(),
+                                      clock_.now(), "导入"}));
+      ++result.inserted;
+    }
+    if (result.inserted == 0) return ok();
+    audit::AuditEvent e;
+    e.actor = who.actor();
+    e.department = department;
+    e.action = "document.import";
+    e.target = fmt::format("department:{}", department.value);
+    e.summary = fmt::format("批量导入文件 {} 件", result.inserted);
+    e.request_id = ctx.request_id;
+    e.ip = ctx.ip;
+    return audit.append(e);
+  }));
+  return result;
+}
+
+Result<int> DocumentService::link_versions_by_title(const accounts::Principal& who,
+                                                    const std::vector<std::string>& source_keys,
+                                                    const RequestContext& ctx) {
+  if (who.kind != accounts::Principal::Kind::kSystem && !who.has_role(accounts::Role::kAdmin)) {
+    return fail(Error::permission_denied("只有管理员可以批量导入文件"));
+  }
+  int added = 0;
+  GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink& audit) -> Status {
+    added = 0;
+    std::map<std::string, std::vector<Document>> by_title;
+    for (const auto& key : source_keys) {
+      GK_TRY_ASSIGN(doc, repo.find_by_source_key(key));
+      if (doc) by_title[doc->title].push_back(std::move(*doc));
+    }
+    GK_TRY_ASSIGN(ids, repo.all_ids());
+    GK_TRY_ASSIGN(existing, repo.all_relations());
+    GK_TRY_ASSIGN(graph, RelationGraph::build(ids, existing));
+    for (auto& [title, versions] : by_title) {
+      if (versions.size() < 2) continue;
+      auto key = [](const Document& d) { return d.effective_on.value_or(d.written_on.value_or(d.formed_on)); };
+      std::sort(versions.begin(), versions.end(), [&](const Document& a, const Document& b) { return key(a) < key(b); });
+      for (size_t i = 1; i < versions.size(); ++i) {
+        Relation r;
+        r.from = versions[i].id;
+        r.kind = RelationKind::kReplaces;
+        r.to = versions[i - 1].id;
+        if (!graph.check_new_relation(r)) continue;  // already linked (or would form a cycle)
+        GK_TRY_STATUS(graph.add(r));
+        GK_TRY_STATUS(repo.add_relation(r, clock_.now()));
+        ++added;
+      }
+    }
+    if (added == 0) return ok();
+    audit::AuditEvent e;
+    e.actor = who.actor();
+    e.action = "document.link_versions";
+    e.target = "documents";
+    e.summary = fmt::format("关联同名文件的新旧版本 {} 处（新版本替代旧版本）", added);
+    e.request_id = ctx.request_id;
+    e.ip = ctx.ip;
+    return audit.append(e);
+  }));
+  return added;
 }
 
 }  // namespace gk::documents

@@ -95,8 +95,25 @@ struct TimelinessRow {  // 条例 Art. 26: published within 20 working days of b
   bool late = false;
 };
 
+// One document of an imported corpus (e.g. gov_law_corpus.jsonl), already mapped to our fields.
+struct ImportRecord {
+  std::string source_key;        // stable id in the source; a second import skips it
+  DocumentDraft draft;
+  std::optional<Date> published_on;  // historical publication day; nullopt → imported as draft
+  int line = 0;                  // for the report
+  bool approximate_date = false; // the source gave only a year or month (completed with the 1st)
+};
+
+struct ImportBatchResult {
+  int inserted = 0;
+  int skipped_existing = 0;
+  int versions_sharing_number = 0;  // later versions that repeated an earlier version's 文号
+  std::vector<std::pair<int, std::string>> rejected;  // line, reason (validation failures)
+};
+
 class DocumentService {
  public:
+  // `dept_code` names a department for index numbers; it is never called inside a transaction.
   DocumentService(DocumentStore& store, const Clock& clock, std::function<std::string(DepartmentId)> dept_code);
 
   void add_pre_publish_check(PrePublishCheck check) { checks_.push_back(std::move(check)); }
@@ -123,6 +140,18 @@ class DocumentService {
                                                 std::optional<PublicationState> state);
 
   [[nodiscard]] Result<std::vector<DocumentVersion>> versions(const accounts::Principal& who, DocumentId id);
+
+  // Imports `records` into `department` in ONE transaction: a database failure leaves nothing of the
+  // batch written. Records that fail validation are reported and skipped; existing source keys are
+  // skipped (idempotent). One audit row per batch. Requires the system principal or an admin.
+  [[nodiscard]] Result<ImportBatchResult> import_batch(const accounts::Principal& who, DepartmentId department,
+                                                       const std::vector<ImportRecord>& records,
+                                                       const RequestContext& ctx);
+  // Links successive versions of the same title (older → newer) with kReplaces relations, so an
+  // outdated version shows as superseded. Returns how many relations were added. Idempotent.
+  [[nodiscard]] Result<int> link_versions_by_title(const accounts::Principal& who,
+                                                   const std::vector<std::string>& source_keys,
+                                                   const RequestContext& ctx);
 
   [[nodiscard]] Result<std::vector<Column>> columns(std::optional<DepartmentId> department);
   // Creates the standard column tree for each department that lacks it. Idempotent.

@@ -52,6 +52,8 @@ class DocumentRepository {
   virtual Status update(const Document& d) = 0;
   virtual Result<Document> find(DocumentId id) = 0;
   virtual Result<std::optional<Document>> find_by_source_key(std::string_view key) = 0;
+  // The document holding this normalised 文号, if any.
+  virtual Result<std::optional<DocumentId>> find_id_by_doc_number(std::string_view doc_number) = 0;
   virtual Result<std::vector<Document>> find_many(const std::vector<DocumentId>& ids) = 0;
   virtual Result<std::pair<std::vector<Document>, int64_t>> list(const DocumentFilter& f) = 0;  // items, total
 

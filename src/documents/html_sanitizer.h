@@ -10,6 +10,8 @@
 //     <script> element, an on* event handler, a javascript:/vbscript:/data: URL, a CSS expression or
 //     embedded active content (<iframe>, <object>, <embed>, <applet>, <frame>) is rejected with an
 //     InvalidArgument field error on "body" naming what is not allowed, and nothing is stored.
+//     <noscript> is refused too: browsers read its content as text, a server-side parser as markup,
+//     and that difference is a known way to smuggle script past sanitisers.
 //   * sanitize_html() is the cleaner for everything else (Word junk, unknown tags, classes). It
 //     never fails on content, only on input that is not text (invalid UTF-8) or too large.
 //
@@ -36,8 +38,14 @@
 // Text is written back byte for byte (Chinese included), except that character references are
 // decoded (&nbsp; becomes U+00A0) and the parser's HTML5 preprocessing applies (CR LF becomes LF).
 //
-// Pure functions; thread-safe. Memory: the parse tree is freed in one sweep (no recursion), so
-// deeply nested input cannot exhaust the stack.
+// Limits (every input has one). Beyond kMaxBodyHtmlBytes, or nested deeper than 256 elements (an
+// estimate made before parsing, erring upwards; browsers stop at 512, documents use a few dozen),
+// or building a tree larger than 32 MiB + 32 bytes per input byte (the HTML5 algorithm re-opens
+// unclosed formatting elements in every paragraph, so a small input can ask for gigabytes), the
+// input is refused with an InvalidArgument field error instead of being parsed. The tree is freed
+// in one sweep, never recursively.
+//
+// Pure functions; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -60,7 +68,7 @@ struct SanitizeResult {
 };
 
 // Cleans `input` to the allowlist. InvalidArgument (field "body") only for invalid UTF-8 or input
-// larger than kMaxBodyHtmlBytes.
+// beyond the limits above; Internal if memory runs out.
 [[nodiscard]] Result<SanitizeResult> sanitize_html(std::string_view input);
 
 // Input validation for a body: ok() unless it contains script or active content (see above), then
@@ -71,7 +79,8 @@ struct SanitizeResult {
 // <br>; cells of a row separated by a space; runs of white space collapsed as a browser does (a line
 // break between two CJK characters disappears); script, style and other dropped elements give no
 // text; no empty lines; entities decoded. Input that is not valid UTF-8 has its bad bytes replaced
-// by U+FFFD.
+// by U+FFFD. Input beyond the limits above still gives its words: markup is then removed lexically,
+// without line structure, so that search and sensitive-word scanning are not blinded by it.
 std::string html_to_text(std::string_view html);
 
 }  // namespace gk::documents

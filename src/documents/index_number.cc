@@ -94,10 +94,18 @@ std::string IndexNumberPattern::render(const IndexNumberInputs& in, bool with_se
   std::string out;
   for (const auto& s : segments_) {
     switch (s.kind) {
-      case Kind::kLiteral: out += s.literal; break;
-      case Kind::kDept: out += in.dept_code; break;
-      case Kind::kYear: out += fmt::format("{:04d}", in.year); break;
-      case Kind::kCategory: out += in.category; break;
+      case Kind::kLiteral:
+        out += s.literal;
+        break;
+      case Kind::kDept:
+        out += in.dept_code;
+        break;
+      case Kind::kYear:
+        out += fmt::format("{:04d}", in.year);
+        break;
+      case Kind::kCategory:
+        out += in.category;
+        break;
       case Kind::kSerial:
         if (with_serial) out += fmt::format("{:0{}d}", in.serial, serial_width_);
         break;

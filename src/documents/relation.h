@@ -47,10 +47,10 @@ std::optional<RelationKind> parse_relation_kind(std::string_view s);
 bool is_supersession(RelationKind k);
 
 struct Relation {
-  DocumentId from;                      // the acting (later) document
+  DocumentId from;  // the acting (later) document
   RelationKind kind = RelationKind::kAmends;
-  DocumentId to;                        // the document acted upon
-  std::optional<Date> from_effective;   // when the relation takes effect; empty: not in effect
+  DocumentId to;                       // the document acted upon
+  std::optional<Date> from_effective;  // when the relation takes effect; empty: not in effect
 
   friend bool operator==(const Relation&, const Relation&) = default;
 };
@@ -82,12 +82,12 @@ class RelationGraph {
   [[nodiscard]] Status add(const Relation& r);
 
   const std::vector<Relation>& relations() const { return relations_; }
-  std::vector<Relation> incoming(DocumentId to) const;   // relations acting on `to`, in insertion order
+  std::vector<Relation> incoming(DocumentId to) const;    // relations acting on `to`, in insertion order
   std::vector<Relation> outgoing(DocumentId from) const;  // relations `from` acts through
 
  private:
-  // Path of relation indexes from `start` to `target` through relations of `family`, if any.
-  std::optional<std::vector<size_t>> path(DocumentId start, DocumentId target, bool supersession) const;
+  // Relation indexes of a path from `start` to `target` through one family, in order, if any.
+  std::optional<std::vector<size_t>> path_to(DocumentId start, DocumentId target, bool supersession) const;
 
   std::unordered_set<int64_t> known_;
   std::vector<Relation> relations_;

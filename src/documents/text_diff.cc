@@ -117,7 +117,8 @@ class Differ {
     a = a.subspan(prefix);
     b = b.subspan(prefix);
     size_t suffix = 0;
-    while (suffix < a.size() && suffix < b.size() && a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) ++suffix;
+    while (suffix < a.size() && suffix < b.size() && a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix])
+      ++suffix;
     a = a.first(a.size() - suffix);
     b = b.first(b.size() - suffix);
     if (a.empty()) {
@@ -314,7 +315,8 @@ LineDiff line_diff(std::string_view a, std::string_view b, int64_t& budget) {
   auto intern = [&ids](const std::vector<std::string_view>& lines) {
     std::vector<uint32_t> keys;
     keys.reserve(lines.size());
-    for (std::string_view l : lines) keys.push_back(ids.try_emplace(l, static_cast<uint32_t>(ids.size())).first->second);
+    for (std::string_view l : lines)
+      keys.push_back(ids.try_emplace(l, static_cast<uint32_t>(ids.size())).first->second);
     return keys;
   };
   const std::vector<uint32_t> ka = intern(d.a), kb = intern(d.b);
@@ -331,12 +333,28 @@ void append_escaped(std::string& out, std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
     switch (*p) {
-      case '&': out += "&amp;"; ++p; continue;
-      case '<': out += "&lt;"; ++p; continue;
-      case '>': out += "&gt;"; ++p; continue;
-      case '"': out += "&quot;"; ++p; continue;
-      case '\'': out += "&#39;"; ++p; continue;
-      default: break;
+      case '&':
+        out += "&amp;";
+        ++p;
+        continue;
+      case '<':
+        out += "&lt;";
+        ++p;
+        continue;
+      case '>':
+        out += "&gt;";
+        ++p;
+        continue;
+      case '"':
+        out += "&quot;";
+        ++p;
+        continue;
+      case '\'':
+        out += "&#39;";
+        ++p;
+        continue;
+      default:
+        break;
     }
     const size_t len = utf8_sequence_length(p, end);
     if (len == 0) {
@@ -362,9 +380,12 @@ void open_line(std::string& out, std::string_view kind, int old_line, int new_li
 
 std::string_view diff_op_name(DiffOp op) {
   switch (op) {
-    case DiffOp::kEqual: return "equal";
-    case DiffOp::kAdded: return "added";
-    case DiffOp::kRemoved: return "removed";
+    case DiffOp::kEqual:
+      return "equal";
+    case DiffOp::kAdded:
+      return "added";
+    case DiffOp::kRemoved:
+      return "removed";
   }
   return "equal";
 }
@@ -406,21 +427,27 @@ DiffResult diff_rows(std::string_view a, std::string_view b) {
   int64_t budget = kDiffWorkBudget;
   const LineDiff d = line_diff(a, b, budget);
   result.truncated = d.truncated;
-  result.char_level = count_code_points(a) <= kCharDiffMaxCodePoints && count_code_points(b) <= kCharDiffMaxCodePoints;
+  result.char_level =
+      count_code_points(a) <= kCharDiffMaxCodePoints && count_code_points(b) <= kCharDiffMaxCodePoints;
 
   auto removed_row = [&](size_t i) {
-    return DiffRow{DiffRow::Kind::kRemoved, static_cast<int>(i + 1), 0, {{DiffOp::kRemoved, std::string(d.a[i])}}, {}};
+    return DiffRow{
+        DiffRow::Kind::kRemoved, static_cast<int>(i + 1), 0, {{DiffOp::kRemoved, std::string(d.a[i])}}, {}};
   };
   auto added_row = [&](size_t j) {
-    return DiffRow{DiffRow::Kind::kAdded, 0, static_cast<int>(j + 1), {}, {{DiffOp::kAdded, std::string(d.b[j])}}};
+    return DiffRow{
+        DiffRow::Kind::kAdded, 0, static_cast<int>(j + 1), {}, {{DiffOp::kAdded, std::string(d.b[j])}}};
   };
 
   size_t ia = 0, ib = 0, k = 0;
   while (k < d.ops.size()) {
     if (d.ops[k] == DiffOp::kEqual) {
       const std::string text(d.a[ia]);
-      result.rows.push_back({DiffRow::Kind::kEqual, static_cast<int>(ia + 1), static_cast<int>(ib + 1),
-                             {{DiffOp::kEqual, text}}, {{DiffOp::kEqual, text}}});
+      result.rows.push_back({DiffRow::Kind::kEqual,
+                             static_cast<int>(ia + 1),
+                             static_cast<int>(ib + 1),
+                             {{DiffOp::kEqual, text}},
+                             {{DiffOp::kEqual, text}}});
       ++ia;
       ++ib;
       ++k;
@@ -444,7 +471,8 @@ DiffResult diff_rows(std::string_view a, std::string_view b) {
         result.rows.push_back(added_row(b0 + p));
         continue;
       }
-      DiffRow row{DiffRow::Kind::kChanged, static_cast<int>(a0 + p + 1), static_cast<int>(b0 + p + 1), {}, {}};
+      DiffRow row{
+          DiffRow::Kind::kChanged, static_cast<int>(a0 + p + 1), static_cast<int>(b0 + p + 1), {}, {}};
       for (DiffSegment& s : cd.segments) {
         if (s.op == DiffOp::kEqual) {
           row.old_segments.push_back(s);
@@ -467,7 +495,9 @@ std::string render_segments_html(std::span<const DiffSegment> segments) {
   std::string out;
   for (const DiffSegment& s : segments) {
     switch (s.op) {
-      case DiffOp::kEqual: append_escaped(out, s.text); break;
+      case DiffOp::kEqual:
+        append_escaped(out, s.text);
+        break;
       case DiffOp::kRemoved:
         out += "<del>";
         append_escaped(out, s.text);

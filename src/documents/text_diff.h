@@ -62,8 +62,8 @@ std::vector<DiffSegment> diff_chars(std::string_view a, std::string_view b);
 struct DiffRow {
   enum class Kind { kEqual, kAdded, kRemoved, kChanged };
   Kind kind = Kind::kEqual;
-  int old_line = 0;  // 0 when the row has no old side
-  int new_line = 0;  // 0 when the row has no new side
+  int old_line = 0;                       // 0 when the row has no old side
+  int new_line = 0;                       // 0 when the row has no new side
   std::vector<DiffSegment> old_segments;  // kEqual and kRemoved segments (empty for kAdded)
   std::vector<DiffSegment> new_segments;  // kEqual and kAdded segments (empty for kRemoved)
 };

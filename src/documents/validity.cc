@@ -9,7 +9,9 @@ namespace {
 // "Never started" and "never ends", as day counts beyond any real date.
 constexpr int32_t kOpen = std::numeric_limits<int32_t>::max();
 
-std::optional<Date> start_of(const ValidityFacts& doc) { return doc.effective ? doc.effective : doc.published; }
+std::optional<Date> start_of(const ValidityFacts& doc) {
+  return doc.effective ? doc.effective : doc.published;
+}
 
 // `d` plus `years` to the same calendar day; 02-29 in a year without one becomes 03-01, so the
 // document is in force through 02-28 (the period's last day is the month's last day, the rule
@@ -60,29 +62,40 @@ std::string name_of(DocumentId id, const FactsLookup& lookup) {
 
 // "2023-05-01 起被《…》废止"
 std::string acted_sentence(const Relation& r, const FactsLookup& lookup) {
-  return r.from_effective->to_string() + " 起被" + name_of(r.from, lookup) + std::string(relation_kind_label(r.kind));
+  return r.from_effective->to_string() + " 起被" + name_of(r.from, lookup) +
+         std::string(relation_kind_label(r.kind));
 }
 
 }  // namespace
 
 std::string_view validity_name(Validity v) {
   switch (v) {
-    case Validity::kInForce: return "in_force";
-    case Validity::kAmended: return "amended";
-    case Validity::kRepealed: return "repealed";
-    case Validity::kExpired: return "expired";
-    case Validity::kNotYetInForce: return "not_yet_in_force";
+    case Validity::kInForce:
+      return "in_force";
+    case Validity::kAmended:
+      return "amended";
+    case Validity::kRepealed:
+      return "repealed";
+    case Validity::kExpired:
+      return "expired";
+    case Validity::kNotYetInForce:
+      return "not_yet_in_force";
   }
   return "in_force";
 }
 
 std::string_view validity_label(Validity v) {
   switch (v) {
-    case Validity::kInForce: return "有效";
-    case Validity::kAmended: return "已修改";
-    case Validity::kRepealed: return "已废止";
-    case Validity::kExpired: return "失效";
-    case Validity::kNotYetInForce: return "尚未施行";
+    case Validity::kInForce:
+      return "有效";
+    case Validity::kAmended:
+      return "已修改";
+    case Validity::kRepealed:
+      return "已废止";
+    case Validity::kExpired:
+      return "失效";
+    case Validity::kNotYetInForce:
+      return "尚未施行";
   }
   return "有效";
 }
@@ -128,14 +141,14 @@ Date add_months_clamped(Date d, int months) {
   return *Date::from_ymd(year, month, std::min(d.day(), days_in_month(year, month)));
 }
 
-ValidityState validity_on(const ValidityFacts& doc, std::span<const Relation> incoming, const FactsLookup& other_docs,
-                          Date on, const ValidityPolicy& policy) {
+ValidityState validity_on(const ValidityFacts& doc, std::span<const Relation> incoming,
+                          const FactsLookup& other_docs, Date on, const ValidityPolicy& policy) {
   ValidityState st;
   const std::optional<Date> start = start_of(doc);
   st.expires = expiry_of(doc, policy);
   const Effects fx = effects_on(doc.id, incoming, on);
-  const Relation* ended_by = fx.termination != nullptr && *fx.termination->from_effective <= on ? fx.termination
-                                                                                                 : nullptr;
+  const Relation* ended_by =
+      fx.termination != nullptr && *fx.termination->from_effective <= on ? fx.termination : nullptr;
   const bool expired = st.expires && *st.expires <= on;
 
   if (ended_by != nullptr && (!expired || *ended_by->from_effective <= *st.expires)) {
@@ -148,11 +161,12 @@ ValidityState validity_on(const ValidityFacts& doc, std::span<const Relation> in
   if (expired) {
     st.status = Validity::kExpired;
     st.since = st.expires;
-    st.explanation = has_default_expiry(doc)
-                         ? "有效期 " +
-                               std::to_string(is_trial_title(doc.title) ? policy.trial_years : policy.normative_years) +
-                               " 年届满，" + st.expires->to_string() + " 起失效"
-                         : st.expires->to_string() + " 起失效";
+    st.explanation =
+        has_default_expiry(doc)
+            ? "有效期 " +
+                  std::to_string(is_trial_title(doc.title) ? policy.trial_years : policy.normative_years) +
+                  " 年届满，" + st.expires->to_string() + " 起失效"
+            : st.expires->to_string() + " 起失效";
     if (ended_by != nullptr) {
       st.successor = ended_by->from;
       st.explanation += "，" + acted_sentence(*ended_by, other_docs);
@@ -168,8 +182,8 @@ ValidityState validity_on(const ValidityFacts& doc, std::span<const Relation> in
     st.status = Validity::kAmended;
     st.successor = fx.amendment->from;
     st.since = fx.amendment->from_effective;
-    st.explanation = fx.amendment->from_effective->to_string() + " 起经" + name_of(fx.amendment->from, other_docs) +
-                     "修改，修改后的文本有效";
+    st.explanation = fx.amendment->from_effective->to_string() + " 起经" +
+                     name_of(fx.amendment->from, other_docs) + "修改，修改后的文本有效";
   } else {
     st.status = Validity::kInForce;
     st.since = start;
@@ -178,12 +192,14 @@ ValidityState validity_on(const ValidityFacts& doc, std::span<const Relation> in
   if (st.expires) st.explanation += "，有效期至 " + st.expires->plus_days(-1).to_string();
   if (fx.pending != nullptr) {
     st.explanation += "，将于 " + fx.pending->from_effective->to_string() + " 起被" +
-                      name_of(fx.pending->from, other_docs) + std::string(relation_kind_label(fx.pending->kind));
+                      name_of(fx.pending->from, other_docs) +
+                      std::string(relation_kind_label(fx.pending->kind));
   }
   return st;
 }
 
-Result<ValidityIndex> ValidityIndex::build(std::span<const ValidityFacts> docs, std::span<const Relation> relations,
+Result<ValidityIndex> ValidityIndex::build(std::span<const ValidityFacts> docs,
+                                           std::span<const Relation> relations,
                                            const ValidityPolicy& policy) {
   ValidityIndex ix;
   ix.policy_ = policy;
@@ -193,7 +209,8 @@ Result<ValidityIndex> ValidityIndex::build(std::span<const ValidityFacts> docs, 
   for (size_t i = 0; i < ix.facts_.size(); ++i) {
     if (!ix.facts_[i].id) return fail(Error::invalid_field("id", "文件编号不能为空"));
     if (i > 0 && ix.facts_[i].id == ix.facts_[i - 1].id) {
-      return fail(Error::invalid_field("id", "文件编号重复（" + std::to_string(ix.facts_[i].id.value) + "）"));
+      return fail(
+          Error::invalid_field("id", "文件编号重复（" + std::to_string(ix.facts_[i].id.value) + "）"));
     }
   }
 
@@ -244,7 +261,8 @@ const ValidityFacts* ValidityIndex::find(DocumentId id) const {
 std::span<const Relation> ValidityIndex::incoming(DocumentId id) const {
   const size_t i = index_of(id);
   if (i >= facts_.size()) return {};
-  return std::span<const Relation>(incoming_).subspan(incoming_begin_[i], incoming_begin_[i + 1] - incoming_begin_[i]);
+  return std::span<const Relation>(incoming_).subspan(incoming_begin_[i],
+                                                      incoming_begin_[i + 1] - incoming_begin_[i]);
 }
 
 std::optional<Date> ValidityIndex::superseded_on(DocumentId id) const {
@@ -270,12 +288,14 @@ std::optional<ValidityState> ValidityIndex::state_on(DocumentId id, Date on) con
 }
 
 Result<std::vector<DocumentId>> in_force_on(Date on, std::span<const ValidityFacts> docs,
-                                            std::span<const Relation> relations, const ValidityPolicy& policy) {
+                                            std::span<const Relation> relations,
+                                            const ValidityPolicy& policy) {
   GK_TRY_ASSIGN(ix, ValidityIndex::build(docs, relations, policy));
   return ix.in_force_on(on);
 }
 
-std::vector<ExpiryWarning> expiring_within(const ValidityIndex& index, Date today, const ValidityPolicy& policy) {
+std::vector<ExpiryWarning> expiring_within(const ValidityIndex& index, Date today,
+                                           const ValidityPolicy& policy) {
   std::vector<ExpiryWarning> out;
   for (const ValidityFacts& f : index.documents()) {
     const std::optional<Date> start = start_of(f);

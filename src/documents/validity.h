@@ -110,8 +110,8 @@ struct ValidityState {
 // The validity of `doc` on `on`. `incoming` holds relations acting on doc (others are ignored);
 // a relation with an empty from_effective is not in effect. `other_docs` supplies the acting
 // documents' titles (a missing one is named by its id).
-ValidityState validity_on(const ValidityFacts& doc, std::span<const Relation> incoming, const FactsLookup& other_docs,
-                          Date on, const ValidityPolicy& policy = {});
+ValidityState validity_on(const ValidityFacts& doc, std::span<const Relation> incoming,
+                          const FactsLookup& other_docs, Date on, const ValidityPolicy& policy = {});
 
 // Every document's in-force interval, built once, for "what was in force on date X" over the whole
 // library (10^5 documents: build is O(n log n + r log r); in_force_on is one linear pass over a
@@ -146,10 +146,10 @@ class ValidityIndex {
   size_t index_of(DocumentId id) const;  // size() when absent
 
   ValidityPolicy policy_;
-  std::vector<ValidityFacts> facts_;         // ascending id
-  std::vector<Span> spans_;                  // parallel to facts_
-  std::vector<Relation> incoming_;           // grouped by target, in facts_ order
-  std::vector<uint32_t> incoming_begin_;     // facts_.size() + 1 offsets into incoming_
+  std::vector<ValidityFacts> facts_;      // ascending id
+  std::vector<Span> spans_;               // parallel to facts_
+  std::vector<Relation> incoming_;        // grouped by target, in facts_ order
+  std::vector<uint32_t> incoming_begin_;  // facts_.size() + 1 offsets into incoming_
 };
 
 // Convenience: builds an index and asks it once. Prefer a kept ValidityIndex for repeated queries.
@@ -160,8 +160,8 @@ class ValidityIndex {
 struct ExpiryWarning {
   DocumentId id;
   std::string title;
-  Date expires;         // first day no longer in force
-  int days_left = 0;    // expires - today: 1 on the last day in force
+  Date expires;                 // first day no longer in force
+  int days_left = 0;            // expires - today: 1 on the last day in force
   bool default_period = false;  // expiry from the policy's default period, not an explicit 失效日期
 };
 
@@ -169,7 +169,8 @@ struct ExpiryWarning {
 // warning window: expires - policy.warn_months ≤ today < expires (months counted to the same day,
 // clamped to month end). Ordered by expiry, then id. Documents already repealed or replaced, or
 // not yet in force, are not warned about.
-std::vector<ExpiryWarning> expiring_within(const ValidityIndex& index, Date today, const ValidityPolicy& policy);
+std::vector<ExpiryWarning> expiring_within(const ValidityIndex& index, Date today,
+                                           const ValidityPolicy& policy);
 
 // Calendar arithmetic used above, exposed for callers that show the same dates.
 // `d` plus `months` (may be negative), day clamped to the target month's last day.

@@ -298,6 +298,11 @@ http::Response portal_disclosure(WebContext& ctx, http::Request& req) {
   view.set("feed_url", "/feeds/departments/" + dept->code + ".atom" + (column ? "?column=" + column->key : ""));
   PageOptions opts;
   opts.title = dept->name + " 政府信息公开专栏";
+  opts.feeds.push_back({dept->name + " · 政府信息公开", "/feeds/departments/" + dept->code + ".atom"});
+  if (column) {
+    opts.feeds.push_back({dept->name + " · " + column->name,
+                          "/feeds/departments/" + dept->code + ".atom?column=" + column->key});
+  }
   http::Response res = render_page(ctx, req, "disclosure_column", view, opts);
   return res;
 }

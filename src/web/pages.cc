@@ -61,6 +61,15 @@ http::Response render_page(WebContext& ctx, const http::Request& req, std::strin
     if (!v.principal->department_name.empty()) user.set("department_name", v.principal->department_name);
     layout.set("user", user);
   }
+  const std::vector<FeedLink> all_documents{{ctx.site_title + " · 最新政府文件", "/feeds/documents.atom"}};
+  View feeds{View::type::list};
+  for (const auto& f : opts.feeds.empty() ? all_documents : opts.feeds) {
+    View feed;
+    feed.set("title", f.title);
+    feed.set("href", f.href);
+    feeds.push_back(feed);
+  }
+  layout.set("feeds", feeds);
   if (!opts.flash.empty()) {
     View flash;
     flash.set("kind", opts.flash_kind);

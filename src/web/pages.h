@@ -18,12 +18,19 @@ namespace gk::web {
 
 enum class Area { kPortal, kAdmin };
 
+// A feed the page advertises with <link rel="alternate" type="application/atom+xml">.
+struct FeedLink {
+  std::string title;
+  std::string href;
+};
+
 struct PageOptions {
   std::string title;
   Area area = Area::kPortal;
   int status = 200;
   std::string flash;            // one-line notice shown above the content
   std::string flash_kind = "ok";  // ok | warning | error
+  std::vector<FeedLink> feeds;  // empty: the feed of all new documents (/feeds/documents.atom)
 };
 
 http::Response render_page(WebContext& ctx, const http::Request& req, std::string_view tmpl, const View& view,

@@ -48,11 +48,12 @@ http::Response portal_home(WebContext& ctx, http::Request& req) {
   view.set("department_count", std::to_string(depts->size()));
   view.set("department_total_departments", std::to_string(departments));
   view.set("township_count", std::to_string(townships));
-  view.set("featured_departments", featured);
+  // operator[] + move: set() would deep-copy the list (and below, the other sub-views).
+  view["featured_departments"] = std::move(featured);
 
   auto cal = ctx.calendar.current();
   const Date today = ctx.clock.today();
-  view.set("today", today_view(*cal, today));
+  view["today"] = today_view(*cal, today);
   View items{View::type::list};
   for (const auto& s : cal->special_days()) {
     if (s.date < today || s.date > today.plus_days(60) || s.kind != calendar::DayKind::kHoliday) continue;
@@ -65,8 +66,8 @@ http::Response portal_home(WebContext& ctx, http::Request& req) {
   }
   if (!items.list_value().empty()) {
     View up;
-    up.set("items", items);
-    view.set("upcoming", up);
+    up["items"] = std::move(items);
+    view["upcoming"] = std::move(up);
   }
   PageOptions opts;
   opts.title = "首页";

@@ -4,10 +4,14 @@
 #include "web/account_pages.h"
 #include "web/admin_document_pages.h"
 #include "web/admin_pages.h"
+#include "web/api_documents.h"
 #include "web/document_pages.h"
+#include "web/feeds.h"
 #include "web/pages.h"
 #include "web/portal_pages.h"
+#include "web/sitemap.h"
 #include "web/visitor.h"
+#include "web/xlsx_export.h"
 
 namespace gk::web {
 namespace {
@@ -51,6 +55,19 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/normative", bind(ctx, portal_normative), {.name = "portal.normative"});
   router.get("/departments/{code}/disclosure", bind(ctx, portal_disclosure), {.name = "portal.disclosure"});
   router.post("/prefs/large-font", bind(ctx, set_large_font), {.name = "prefs.large_font", .body_limit = 4096});
+
+  // Machine-readable surfaces: spreadsheet export, Atom feeds, sitemaps, JSON API.
+  router.get("/documents.xlsx", bind(ctx, portal_documents_xlsx), {.name = "portal.documents_xlsx"});
+  router.get("/feeds/documents.atom", bind(ctx, feed_documents), {.name = "feeds.documents"});
+  router.get("/feeds/departments/{file}", bind(ctx, feed_department), {.name = "feeds.department"});
+  router.get("/sitemap.xml", bind(ctx, sitemap), {.name = "sitemap"});
+  for (int n = 1; n <= kSitemapMaxParts; ++n) {  // "{n}" cannot sit inside a segment: one literal route per part
+    router.get("/sitemap-" + std::to_string(n) + ".xml",
+               [&ctx, n](http::Request& req) { return sitemap_part(ctx, req, n); }, {.name = "sitemap.part"});
+  }
+  router.get("/api/v1/documents", bind(ctx, api_documents), {.name = "api.documents"});
+  router.get("/api/v1/documents/{id}", bind(ctx, api_document), {.name = "api.document"});
+  router.get("/api/{rest...}", bind(ctx, api_not_found), {.name = "api.not_found"});
 
   // Accounts.
   router.get("/login", bind(ctx, staff_login_form), {.name = "account.login_form"});

@@ -10,13 +10,14 @@ namespace gk::web {
 namespace {
 
 using Template = kainjow::mustache::mustache;
+using Context = kainjow::mustache::context<std::string>;
 
 std::atomic<uint64_t> next_renderer_id{1};
 
 // One thread's parsed templates, for one renderer at a time (a server has one; a thread that
-// alternates between renderers, as some tests do, just parses again). shared_ptr so that a
-// template being rendered stays alive even if the cache is cleared meanwhile (e.g. a lambda in the
-// view rendering through another renderer on the same thread).
+// alternates between renderers, as tests may, just parses again). shared_ptr so that a template
+// being rendered stays alive even if the cache is cleared meanwhile (a lambda in the view could
+// render through another renderer on the same thread).
 struct ThreadCache {
   uint64_t owner = 0;
   std::map<std::string, std::shared_ptr<Template>, std::less<>> parsed;
@@ -30,6 +31,45 @@ ThreadCache& thread_cache(uint64_t owner) {
   }
   return cache;
 }
+
+// kainjow's html_escape with the same output (& < > " ' become entities), but it copies the runs
+// between those characters in bulk instead of appending byte by byte.
+std::string html_escape(const std::string& s) {
+  constexpr const char* kSpecial = "&<>\"'";
+  size_t i = s.find_first_of(kSpecial);
+  if (i == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size() + 32);
+  size_t start = 0;
+  for (; i != std::string::npos; i = s.find_first_of(kSpecial, start)) {
+    out.append(s, start, i - start);
+    switch (s[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&apos;"; break;
+    }
+    start = i + 1;
+  }
+  out.append(s, start, std::string::npos);
+  return out;
+}
+
+std::shared_ptr<Template> parse(const std::string& text) {
+  auto t = std::make_shared<Template>(text);
+  t->set_custom_escape(html_escape);
+  return t;
+}
+
+// The "stream" kainjow's render(context, stream) writes to: appends to a string, no ostringstream.
+struct StringSink {
+  std::string& out;
+  StringSink& operator<<(const std::string& s) {
+    out += s;
+    return *this;
+  }
+};
 
 }  // namespace
 
@@ -58,18 +98,20 @@ Result<ViewRenderer> ViewRenderer::load(const std::string& templates_dir) {
   return r;
 }
 
-Result<std::string> ViewRenderer::render(std::string_view name, const View& view) const {
+Result<std::string> ViewRenderer::render_in(std::string_view name,
+                                            kainjow::mustache::basic_context<std::string>& context) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) return fail(Error::internal("unknown template " + std::string(name)));
   ThreadCache& cache = thread_cache(id_);
   auto cached = cache.parsed.find(name);
   if (cached == cache.parsed.end()) {
-    cached = cache.parsed.emplace(it->first, std::make_shared<Template>(it->second)).first;
+    cached = cache.parsed.emplace(it->first, parse(it->second)).first;
   }
   const std::shared_ptr<Template> tmpl = cached->second;
   std::string out;
   out.reserve(it->second.size() + it->second.size() / 2);
-  tmpl->render(view, [&out](const std::string& s) { out += s; });
+  StringSink sink{out};
+  tmpl->render(context, sink);
   if (!tmpl->error_message().empty()) {
     std::string message = tmpl->error_message();
     // The error sticks to this parsed copy (it would render nothing from now on): drop it.
@@ -80,10 +122,20 @@ Result<std::string> ViewRenderer::render(std::string_view name, const View& view
   return out;
 }
 
-Result<std::string> ViewRenderer::render_page(std::string_view name, const View& view, View layout) const {
+Result<std::string> ViewRenderer::render(std::string_view name, const View& view) const {
+  Context context(&view);
+  return render_in(name, context);
+}
+
+Result<std::string> ViewRenderer::render_page(std::string_view name, const View& view, const View& layout) const {
   GK_TRY_ASSIGN(content, render(name, view));
-  layout.set("content", content);
-  return render("layout", layout);
+  // Rather than copying `layout` to set its `content`, look `content` up first and fall back to
+  // `layout` for every other name (the same lookups as layout.set("content", ...), without the copy).
+  View top;
+  top["content"] = View(content);
+  Context context(&layout);
+  context.push(&top);
+  return render_in("layout", context);
 }
 
 }  // namespace gk::web

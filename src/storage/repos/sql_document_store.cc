@@ -157,6 +157,12 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
     return std::optional<Document>(std::move(d));
   }
 
+  Result<std::optional<DocumentId>> find_id_by_doc_number(std::string_view doc_number) override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT id FROM documents WHERE doc_number_key = ?", {std::string(doc_number)}));
+    if (rs.rows.empty()) return std::optional<DocumentId>();
+    return std::optional<DocumentId>(DocumentId(rs.rows[0].get_int(0)));
+  }
+
   Result<std::vector<Document>> find_many(const std::vector<DocumentId>& ids) override {
     std::vector<Document> out;
     if (ids.empty()) return out;
