@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -688,7 +689,11 @@ Result<int> DocumentService::link_versions_by_title(const accounts::Principal& w
     GK_TRY_ASSIGN(graph, RelationGraph::build(ids, existing));
     for (auto& [title, versions] : by_title) {
       if (versions.size() < 2) continue;
-      auto key = [](const Document& d) { return d.effective_on.value_or(d.written_on.value_or(d.formed_on)); };
+      // Order by effect, then by when written (two versions may take effect on the same day), then id.
+      auto key = [](const Document& d) {
+        const Date written = d.written_on.value_or(d.formed_on);
+        return std::tuple(d.effective_on.value_or(written), written, d.id.value);
+      };
       std::sort(versions.begin(), versions.end(), [&](const Document& a, const Document& b) { return key(a) < key(b); });
       for (size_t i = 1; i < versions.size(); ++i) {
         Relation r;
