@@ -3,11 +3,14 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "accounts/session.h"
+#include "app/document_import.h"
 #include "storage/repos/sql_settings.h"
 #include "storage/sql/migrations.h"
 
@@ -176,6 +179,95 @@ Result<int> App::seed_demo() {
     ::chmod(file.c_str(), 0600);
   }
   return created;
+}
+
+Result<std::string> App::seed_demo_documents(int corpus_sample) {
+  GK_TRY_ASSIGN(depts, accounts_.list_departments(nullptr));
+  auto dept_by_code = [&](const std::string& code) -> std::optional<accounts::Department> {
+    for (const auto& d : depts)
+      if (d.code == code) return d;
+    return std::nullopt;
+  };
+  std::map<std::string, std::vector<documents::Column>> columns_by_dept;
+  auto column_id = [&](const std::string& dept_code, const std::string& key) -> std::optional<ColumnId> {
+    auto d = dept_by_code(dept_code);
+    if (!d || key.empty()) return std::nullopt;
+    auto& cols = columns_by_dept[dept_code];
+    if (cols.empty()) {
+      if (auto list = documents_.columns(d->id)) cols = *list;
+    }
+    for (const auto& c : cols)
+      if (c.key == key) return c.id;
+    return std::nullopt;
+  };
+  int inserted = 0, rejected = 0;
+  auto import_into = [&](const std::string& dept_code, const std::vector<documents::ImportRecord>& records) -> Status {
+    auto d = dept_by_code(dept_code);
+    if (!d) return fail(Error::invalid("demo documents name an unknown department: " + dept_code));
+    accounts::Principal who = accounts::Principal::system();
+    who.department = d->id;
+    who.department_name = d->name;
+    GK_TRY_ASSIGN(r, documents_.import_batch(who, d->id, records, cli_context()));
+    inserted += r.inserted;
+    rejected += static_cast<int>(r.rejected.size());
+    for (const auto& [line, reason] : r.rejected) spdlog::warn("demo document line {} rejected: {}", line, reason);
+    return ok();
+  };
+
+  // 1. Our own Dongyang demo documents (department by department, in file order).
+  GK_TRY_ASSIGN(demo_text, read_file(share_dir() / "data/seed/demo-documents.jsonl"));
+  std::map<std::string, std::vector<documents::ImportRecord>> by_dept;
+  std::vector<std::string> dept_order;
+  std::istringstream demo_in(demo_text);
+  int line_no = 0;
+  for (std::string line; std::getline(demo_in, line);) {
+    ++line_no;
+    if (line.empty()) continue;
+    GK_TRY_ASSIGN(rec, demo_record_from_json(line, line_no, column_id));
+    if (!by_dept.contains(rec.department)) dept_order.push_back(rec.department);
+    by_dept[rec.department].push_back(std::move(rec.record));
+  }
+  for (const auto& code : dept_order) GK_TRY_STATUS(import_into(code, by_dept[code]));
+
+  // 2. The 2021 work points themselves, as the 市府办 notice they are (read in place).
+  const fs::path seed = share_dir() / "../shared/seed/dongyang-2021-work-points.txt";
+  if (auto text = read_file(seed)) {
+    documents::ImportRecord r;
+    r.source_key = "demo:sfb-work-points-2021";
+    r.draft.title = "东阳市人民政府办公室关于印发《2021年东阳市政务公开工作要点》的通知";
+    r.draft.written_on = r.draft.formed_on = "2021-08-05";
+    r.draft.genre = "notice";
+    r.draft.topic = "general";
+    r.draft.summary = "2021年全市政务公开工作的总体要求和五个方面的重点任务。";
+    r.draft.body_html = text_to_html(*text);
+    if (auto c = column_id("sfb", "system")) r.draft.columns.push_back(*c);
+    r.published_on = Date::parse("2021-08-05");
+    r.line = 1;
+    GK_TRY_STATUS(import_into("sfb", {r}));
+  }
+
+  // 3. A sample of the national law corpus, as documents the city republishes.
+  const fs::path corpus = share_dir() / "../shared/corpus/gov_law_corpus.jsonl";
+  int sampled = 0;
+  if (std::ifstream in(corpus); in && corpus_sample > 0) {
+    std::vector<ColumnId> rules;
+    if (auto c = column_id("sfb", "art20_01")) rules.push_back(*c);
+    std::vector<documents::ImportRecord> records;
+    std::vector<std::string> keys;
+    int n = 0;
+    for (std::string line; std::getline(in, line) && sampled < corpus_sample;) {
+      auto rec = import_record_from_json(line, ++n, rules);
+      if (!rec || !rec->published_on) continue;
+      keys.push_back(rec->source_key);
+      records.push_back(std::move(*rec));
+      ++sampled;
+    }
+    GK_TRY_STATUS(import_into("sfb", records));
+    accounts::Principal who = accounts::Principal::system();
+    GK_TRY_STATUS(documents_.link_versions_by_title(who, keys, cli_context()));
+  }
+  return fmt::format("demo documents: {} inserted, {} rejected ({} sampled from the law corpus{})", inserted, rejected,
+                     sampled, fs::exists(corpus) ? "" : "; shared/corpus not found, sample skipped");
 }
 
 std::string App::demo_logins() const {

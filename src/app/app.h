@@ -37,6 +37,10 @@ class App {
   // Creates the demo staff accounts that do not exist yet; their generated passwords are appended to
   // <data_dir>/demo-logins.txt. Returns how many were created.
   [[nodiscard]] Result<int> seed_demo();
+  // Loads the demo documents: data/seed/demo-documents.jsonl, the 2021 work-points notice read in
+  // place from shared/seed, and a sample of shared/corpus/gov_law_corpus.jsonl when present.
+  // Idempotent (source keys). Returns a one-line summary.
+  [[nodiscard]] Result<std::string> seed_demo_documents(int corpus_sample = 300);
   // The demo logins file, or "" when there is none.
   std::string demo_logins() const;
   // The random secret that signs CSRF tokens, created on first use and shared through the database.

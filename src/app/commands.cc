@@ -110,6 +110,12 @@ int cmd_seed(const Config& config, bool demo) {
       return kExitFailure;
     }
     fmt::print("created {} demo account(s); logins in {}/demo-logins.txt\n", *n, config.data_dir);
+    auto docs = app->seed_demo_documents();
+    if (!docs) {
+      report(docs.error());
+      return kExitFailure;
+    }
+    fmt::print("{}\n", *docs);
   }
   return kExitOk;
 }
@@ -450,6 +456,12 @@ int cmd_serve(const Config& config) {
       if (auto n = app.seed_demo(); !n) {
         report(n.error());
         return kExitFailure;
+      }
+      if (auto docs = app.seed_demo_documents(); !docs) {
+        report(docs.error());
+        return kExitFailure;
+      } else {
+        spdlog::info("{}", *docs);
       }
     }
   }

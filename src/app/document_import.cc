@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 namespace gk::app {
 namespace {
@@ -131,6 +132,50 @@ Result<documents::ImportRecord> import_record_from_json(std::string_view line, i
   d.columns = columns_for_rules;
   if (auto day = Date::parse(d.formed_on)) r.published_on = *day;
   return r;
+}
+
+}  // namespace gk::app
+
+namespace gk::app {
+
+Result<DemoRecord> demo_record_from_json(
+    std::string_view line, int line_number,
+    const std::function<std::optional<ColumnId>(const std::string&, const std::string&)>& column_id) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(line, ec);
+  if (ec || !v.is_object()) return fail(Error::invalid(fmt::format("demo line {}: not a JSON object", line_number)));
+  const auto& o = v.as_object();
+  DemoRecord out;
+  out.department = str(o, "department");
+  auto& r = out.record;
+  r.line = line_number;
+  r.source_key = str(o, "key");
+  auto& d = r.draft;
+  d.title = str(o, "title");
+  d.doc_number = str(o, "doc_number");
+  d.written_on = str(o, "date");
+  d.formed_on = d.written_on;
+  d.effective_on = str(o, "effective");
+  d.expires_on = str(o, "expires");
+  d.genre = str(o, "genre").empty() ? "other" : str(o, "genre");
+  d.topic = str(o, "topic").empty() ? "general" : str(o, "topic");
+  if (auto it = o.find("normative"); it != o.end() && it->value().is_bool()) d.normative = it->value().as_bool();
+  d.unified_number = str(o, "unified_number");
+  d.summary = str(o, "summary");
+  d.body_html = text_to_html(str(o, "body"));
+  if (auto c = column_id(out.department, str(o, "column"))) d.columns.push_back(*c);
+  if (auto it = o.find("relations"); it != o.end() && it->value().is_array()) {
+    for (const auto& rel : it->value().as_array()) {
+      if (!rel.is_array() || rel.as_array().size() != 2) continue;
+      auto kind = documents::parse_relation_kind(std::string(rel.as_array()[0].as_string()));
+      if (kind) r.relations.emplace_back(*kind, std::string(rel.as_array()[1].as_string()));
+    }
+  }
+  if (auto day = Date::parse(d.written_on)) r.published_on = *day;
+  if (r.source_key.empty() || d.title.empty()) {
+    return fail(Error::invalid(fmt::format("demo line {}: key and title are required", line_number)));
+  }
+  return out;
 }
 
 }  // namespace gk::app

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <functional>
+#include <optional>
 #include <string_view>
 
 #include "core/error.h"
@@ -14,6 +16,16 @@ namespace gk::app {
 // Maps one JSON line. InvalidArgument (with the reason) for malformed JSON or missing id/title.
 Result<documents::ImportRecord> import_record_from_json(std::string_view line, int line_number,
                                                         const std::vector<ColumnId>& columns_for_rules);
+
+// Maps one line of data/seed/demo-documents.jsonl (our own demo format: key, department, title,
+// doc_number, date, effective, expires, genre, topic, normative, unified_number, column, summary, body,
+// relations [[kind, key]]). `column_id` resolves (department code, column key) to an id.
+struct DemoRecord {
+  std::string department;
+  documents::ImportRecord record;
+};
+Result<DemoRecord> demo_record_from_json(std::string_view line, int line_number,
+                                         const std::function<std::optional<ColumnId>(const std::string&, const std::string&)>& column_id);
 
 // Plain text (paragraphs separated by newlines) → escaped HTML paragraphs.
 std::string text_to_html(std::string_view text);

@@ -22,5 +22,6 @@ using PublicAccountId = Id<struct PublicAccountTag>;
 using AuditEntryId = Id<struct AuditEntryTag>;
 using DocumentId = Id<struct DocumentTag>;
 using ColumnId = Id<struct ColumnTag>;
+using AttachmentId = Id<struct AttachmentTag>;
 
 }  // namespace gk

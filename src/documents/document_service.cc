@@ -617,6 +617,7 @@ Result<ImportBatchResult> DocumentService::import_batch(const accounts::Principa
     GK_TRY_ASSIGN(pattern, IndexNumberPattern::parse(kDefaultIndexNumberPattern));
     std::map<std::string, std::string> titles_in_batch;  // 文号 -> title, within this batch
     for (auto& [rec, doc] : valid) {
+      doc.id = DocumentId();  // the transaction may be a retry
       GK_TRY_ASSIGN(existing, repo.find_by_source_key(rec->source_key));
       if (existing) {
         ++result.skipped_existing;
@@ -655,6 +656,35 @@ Result<ImportBatchResult> DocumentService::import_batch(const accounts::Principa
       GK_TRY_STATUS(repo.add_version({doc.id, 1, doc.title, doc.body_html, metadata_json(doc), who.actor(),
                                       clock_.now(), "导入"}));
       ++result.inserted;
+    }
+    // Relations named by source key, now that every document of the batch has an id.
+    bool any_relation = false;
+    for (const auto& [rec, doc] : valid) any_relation = any_relation || !rec->relations.empty();
+    if (any_relation) {
+      GK_TRY_ASSIGN(ids, repo.all_ids());
+      GK_TRY_ASSIGN(existing, repo.all_relations());
+      GK_TRY_ASSIGN(graph, RelationGraph::build(ids, existing));
+      for (const auto& [rec, doc] : valid) {
+        if (rec->relations.empty() || !doc.id) continue;
+        for (const auto& [kind, target_key] : rec->relations) {
+          GK_TRY_ASSIGN(target, repo.find_by_source_key(target_key));
+          if (!target) {
+            result.rejected.emplace_back(rec->line, "关系目标不存在：" + target_key);
+            continue;
+          }
+          Relation r;
+          r.from = doc.id;
+          r.kind = kind;
+          r.to = target->id;
+          if (Status st = graph.check_new_relation(r); !st) {
+            if (st.error().code() == ErrorCode::kConflict) continue;  // already there: idempotent
+            result.rejected.emplace_back(rec->line, st.error().message());
+            continue;
+          }
+          GK_TRY_STATUS(graph.add(r));
+          GK_TRY_STATUS(repo.add_relation(r, clock_.now()));
+        }
+      }
     }
     if (result.inserted == 0) return ok();
     audit::AuditEvent e;

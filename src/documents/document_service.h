@@ -14,9 +14,11 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/request_context.h"
+#include "documents/attachment.h"
 #include "documents/column.h"
 #include "documents/document.h"
 #include "documents/document_store.h"
+#include "documents/file_store.h"
 #include "documents/relation.h"
 #include "documents/validity.h"
 #include "documents/workflow.h"
@@ -102,7 +104,19 @@ struct ImportRecord {
   std::optional<Date> published_on;  // historical publication day; nullopt → imported as draft
   int line = 0;                  // for the report
   bool approximate_date = false; // the source gave only a year or month (completed with the 1st)
+  // Relations to documents of the same or an earlier import, by their source keys.
+  std::vector<std::pair<RelationKind, std::string>> relations;
 };
+
+// An attachment with its bytes, for a download.
+struct AttachmentDownload {
+  Attachment attachment;
+  std::string bytes;
+};
+
+// Extracts plain text from a file of the (sniffed) `content_type`; "" when there is none or it
+// failed (the extractor logs why). Must not throw.
+using TextExtractor = std::function<std::string(std::string_view content_type, std::string_view bytes)>;
 
 struct ImportBatchResult {
   int inserted = 0;
@@ -157,6 +171,39 @@ class DocumentService {
   // Creates the standard column tree for each department that lacks it. Idempotent.
   [[nodiscard]] Result<int> ensure_columns(const std::vector<DepartmentId>& departments, const RequestContext& ctx);
 
+  // ---- Attachments (附件); implemented in document_attachments.cc ----
+  // Wiring, done once by the composition root before serving. Without a file store the attachment
+  // methods fail with FailedPrecondition; without an extractor attachments carry no text.
+  void set_file_store(FileStore* files) { files_ = files; }
+  void set_text_extractor(TextExtractor extract) { extract_ = std::move(extract); }
+  void set_attachment_limits(AttachmentLimits limits) { attachment_limits_ = limits; }
+  const AttachmentLimits& attachment_limits() const { return attachment_limits_; }
+
+  // Adds `bytes`, uploaded as `file_name`, to document `id`. Only while the document may be edited
+  // by `who` (editor of its department, state draft or returned: PermissionDenied /
+  // FailedPrecondition otherwise). InvalidArgument on field "file" — nothing stored — for an empty,
+  // oversize or disallowed/disguised file (content_type.h), an unusable name, more than
+  // max_per_document attachments, or the same bytes already attached. The bytes
+  // go to the file store first, then the row, a version note ("添加附件…", the document's version
+  // is bumped) and the audit row in one transaction. Text extraction failure is not an error.
+  [[nodiscard]] Result<Attachment> add_attachment(const accounts::Principal& who, DocumentId id,
+                                                  std::string_view file_name, std::string_view bytes,
+                                                  const RequestContext& ctx);
+  // Removes an attachment of document `id` (same permission and states as adding; NotFound when the
+  // attachment belongs to another document). Its bytes leave the file store once no attachment of
+  // any document names them.
+  [[nodiscard]] Status remove_attachment(const accounts::Principal& who, DocumentId id, AttachmentId attachment,
+                                         const RequestContext& ctx);
+  // Staff: the attachments of a document they may see (as get()); text not loaded.
+  [[nodiscard]] Result<std::vector<Attachment>> attachments(const accounts::Principal& who, DocumentId id);
+  // Public: the attachments of a document that is public now; NotFound otherwise. Text not loaded.
+  [[nodiscard]] Result<std::vector<Attachment>> public_attachments(DocumentId id);
+  // Public download: NotFound unless the document is public now and the attachment is its own.
+  [[nodiscard]] Result<AttachmentDownload> attachment_for_download(DocumentId id, AttachmentId attachment);
+  // Staff download, any state, with the same scope as get().
+  [[nodiscard]] Result<AttachmentDownload> staff_attachment_download(const accounts::Principal& who, DocumentId id,
+                                                                     AttachmentId attachment);
+
  private:
   Result<Document> build(const accounts::Principal& who, const DocumentDraft& d, Document base);
   Result<DocumentView> view_of(DocumentRepository& repo, Document doc);
@@ -174,6 +221,9 @@ class DocumentService {
   const Clock& clock_;
   std::function<std::string(DepartmentId)> dept_code_;
   std::vector<PrePublishCheck> checks_;
+  FileStore* files_ = nullptr;
+  TextExtractor extract_;
+  AttachmentLimits attachment_limits_;
 };
 
 }  // namespace gk::documents

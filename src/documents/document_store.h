@@ -1,6 +1,7 @@
 // Ports of the documents module: the repository of documents, versions, relations, columns and
 // index-number counters, and the store that runs a unit of work in one transaction with the audit
 // sink. Implemented by src/storage (SqlDocumentStore).
+// The repository also holds the typed facts of plans, budget reports and service guides (document_facts.h).
 #pragma once
 
 #include <functional>
@@ -10,8 +11,13 @@
 
 #include "audit/audit_sink.h"
 #include "core/error.h"
+#include "documents/attachment.h"
+#include "documents/budget_report.h"
 #include "documents/column.h"
 #include "documents/document.h"
+#include "documents/document_facts.h"
+#include "documents/plan.h"
+#include "documents/service_guide.h"
 #include "documents/validity.h"
 
 namespace gk::documents {
@@ -40,6 +46,22 @@ struct DocumentFilter {
   std::string sort = "published_desc";
   int64_t offset = 0;
   int64_t limit = 20;                  // <= 0: no limit
+};
+
+// Filters for the lists of typed facts (document_facts.h). public_at: only documents public then.
+struct BudgetReportFilter {
+  std::optional<DepartmentId> department;
+  int from_year = 0;
+  int to_year = 9999;
+  std::optional<Instant> public_at;
+};
+
+struct GuideFilter {
+  std::optional<DepartmentId> department;
+  std::string item_contains;            // in 事项名称
+  std::optional<Instant> public_at;
+  int64_t offset = 0;
+  int64_t limit = 20;                   // <= 0: no limit
 };
 
 class DocumentRepository {
@@ -73,6 +95,47 @@ class DocumentRepository {
 
   virtual Result<std::vector<Column>> columns(std::optional<DepartmentId> department) = 0;
   virtual Result<ColumnId> insert_column(const Column& c) = 0;
+
+  // City-wide columns (no department): the topic columns, e.g. topic_epidemic 涉疫信息.
+  virtual Result<std::vector<Column>> city_columns() = 0;
+  virtual Status set_column_featured(ColumnId id, bool featured) = 0;  // NotFound when absent
+
+  // Typed facts of documents (document_facts.h). put_* inserts or replaces the row of the document;
+  // delete_* is a no-op when there is none. Lists order by document id unless stated.
+  virtual Result<std::optional<PlanFacts>> find_plan(DocumentId id) = 0;
+  virtual Status put_plan(const PlanFacts& p, Instant at) = 0;
+  // Conflict while other plans name it as their parent.
+  virtual Status delete_plan(DocumentId id) = 0;
+  virtual Result<std::vector<std::pair<PlanFacts, DocumentHeading>>> list_plans(std::optional<Instant> public_at) = 0;
+
+  virtual Result<std::optional<BudgetReport>> find_budget_report(DocumentId id) = 0;
+  // The document holding the report of this department, year and kind, if any.
+  virtual Result<std::optional<DocumentId>> find_budget_report_document(DepartmentId department, int fiscal_year,
+                                                                        BudgetKind kind) = 0;
+  // Conflict when another document holds the report of the same department, year and kind.
+  virtual Status put_budget_report(const BudgetReport& r, Instant at) = 0;
+  virtual Status delete_budget_report(DocumentId id) = 0;
+  virtual Result<std::vector<std::pair<BudgetReport, DocumentHeading>>> list_budget_reports(
+      const BudgetReportFilter& f) = 0;
+
+  virtual Result<std::optional<ServiceGuide>> find_service_guide(DocumentId id) = 0;
+  virtual Status put_service_guide(const ServiceGuide& g, Instant at) = 0;
+  virtual Status delete_service_guide(DocumentId id) = 0;
+  // Items ordered by 事项名称, then id; and the total without paging.
+  virtual Result<std::pair<std::vector<std::pair<ServiceGuide, DocumentHeading>>, int64_t>> list_service_guides(
+      const GuideFilter& f) = 0;
+
+  // Attachments (table attachments). Conflict when the document already holds the same bytes
+  // (document, sha256); a missing document is a Conflict too (foreign key).
+  virtual Result<AttachmentId> insert_attachment(const Attachment& a) = 0;
+  // The document's attachments in upload order, WITHOUT their extracted text (left empty).
+  virtual Result<std::vector<Attachment>> attachments(DocumentId document) = 0;
+  // One attachment with its text; NotFound when there is none.
+  virtual Result<Attachment> find_attachment(AttachmentId id) = 0;
+  // NotFound when there is none.
+  virtual Status delete_attachment(AttachmentId id) = 0;
+  // How many attachments (of any document) name this storage key.
+  virtual Result<int64_t> count_storage_key(std::string_view storage_key) = 0;
 };
 
 class DocumentStore {

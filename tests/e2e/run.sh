@@ -27,6 +27,9 @@ echo "E2e-Admin-Pass-1" | "$bin" --data-dir "$data" user add --username e2e_admi
 echo "E2e-Editor-Pass-1" | "$bin" --data-dir "$data" user add --username e2e_editor --name 端到端信息员 \
   --department czj --roles editor --password-stdin >/dev/null
 
+echo "E2e-Reviewer-Pass-1" | "$bin" --data-dir "$data" user add --username e2e_reviewer --name 端到端审核人 \
+  --department czj --roles reviewer --password-stdin >/dev/null
+
 "$bin" --data-dir "$data" serve --listen 127.0.0.1:0 >"$log" 2>&1 &
 server_pid=$!
 url=""
@@ -41,6 +44,7 @@ done
 export GK_URL="$url" CHROMIUM="$chromium"
 export GK_ADMIN_USER=e2e_admin GK_ADMIN_PASSWORD=E2e-Admin-Pass-1
 export GK_EDITOR_USER=e2e_editor GK_EDITOR_PASSWORD=E2e-Editor-Pass-1
+export GK_REVIEWER_USER=e2e_reviewer GK_REVIEWER_PASSWORD=E2e-Reviewer-Pass-1
 cd "$here"
 status=0
 node --test --test-concurrency=1 tests/ || status=$?

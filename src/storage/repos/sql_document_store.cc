@@ -354,7 +354,59 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
     return ColumnId(rs.rows.at(0).get_int(0));
   }
 
+  Result<AttachmentId> insert_attachment(const documents::Attachment& a) override {
+    GK_TRY_ASSIGN(rs, c_.query("INSERT INTO attachments (document_id, file_name, content_type, size_bytes, sha256, "
+                               "storage_key, extracted_text, uploaded_at, uploaded_by) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                               {a.document.value, a.file_name, a.content_type, a.size, a.sha256, a.storage_key,
+                                a.text, a.uploaded_at.micros(), a.uploaded_by}));
+    return AttachmentId(rs.rows.at(0).get_int(0));
+  }
+
+  Result<std::vector<documents::Attachment>> attachments(DocumentId document) override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT id, document_id, file_name, content_type, size_bytes, sha256, storage_key, '', "
+                               "uploaded_at, uploaded_by FROM attachments WHERE document_id = ? ORDER BY id",
+                               {document.value}));
+    std::vector<documents::Attachment> out;
+    for (const auto& r : rs.rows) out.push_back(attachment_from(r));
+    return out;
+  }
+
+  Result<documents::Attachment> find_attachment(AttachmentId id) override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT id, document_id, file_name, content_type, size_bytes, sha256, storage_key, "
+                               "extracted_text, uploaded_at, uploaded_by FROM attachments WHERE id = ?",
+                               {id.value}));
+    if (rs.rows.empty()) return fail(Error::not_found("附件不存在"));
+    return attachment_from(rs.rows[0]);
+  }
+
+  Status delete_attachment(AttachmentId id) override {
+    GK_TRY_ASSIGN(rs, c_.query("DELETE FROM attachments WHERE id = ?", {id.value}));
+    if (rs.affected_rows != 1) return fail(Error::not_found("附件不存在"));
+    return ok();
+  }
+
+  Result<int64_t> count_storage_key(std::string_view storage_key) override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT COUNT(*) FROM attachments WHERE storage_key = ?", {std::string(storage_key)}));
+    return rs.rows.at(0).get_int(0);
+  }
+
  private:
+  static documents::Attachment attachment_from(const sql::Row& r) {
+    documents::Attachment a;
+    a.id = AttachmentId(r.get_int(0));
+    a.document = DocumentId(r.get_int(1));
+    a.file_name = r.get_text(2);
+    a.content_type = r.get_text(3);
+    a.size = r.get_int(4);
+    a.sha256 = r.get_text(5);
+    a.storage_key = r.get_text(6);
+    a.text = r.get_text(7);
+    a.uploaded_at = Instant::from_micros(r.get_int(8));
+    a.uploaded_by = r.get_text(9);
+    return a;
+  }
+
   static std::string prefixed_columns() {
     std::string out;
     std::string_view cols(kColumns);

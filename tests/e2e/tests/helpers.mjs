@@ -19,7 +19,10 @@ export async function newPage(browser, options = {}) {
   page.consoleErrors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') page.consoleErrors.push(msg.text()); });
   page.on('pageerror', (err) => page.consoleErrors.push(String(err)));
-  page.on('requestfailed', (req) => page.consoleErrors.push(`request failed: ${req.url()}`));
+  // A request cancelled because the page navigated away (net::ERR_ABORTED) is not an error.
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') page.consoleErrors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   return page;
 }
 
