@@ -12,6 +12,7 @@
 #include "accounts/session.h"
 #include "app/document_import.h"
 #include "storage/repos/sql_settings.h"
+#include "storage/text_extract.h"
 #include "storage/sql/migrations.h"
 
 #ifndef GK_DEFAULT_SHARE_DIR
@@ -64,10 +65,20 @@ App::App(Config config, std::unique_ptr<sql::Database> db)
       calendar_store_(*db_, clock_),
       audit_reader_(*db_),
       document_store_(*db_, clock_),
+      cleanup_store_(*db_, clock_),
       accounts_(accounts_store_, clock_, hasher_),
       audit_log_(audit_reader_),
       calendar_(calendar_store_),
-      documents_(document_store_, clock_, [this](DepartmentId id) { return department_code(id); }) {}
+      documents_(document_store_, clock_, [this](DepartmentId id) { return department_code(id); }),
+      reports_(document_store_, [this] { return calendar_.current(); }, clock_),
+      cleanup_(cleanup_store_, clock_),
+      plans_(document_store_, clock_),
+      budgets_(document_store_, clock_),
+      guides_(document_store_, clock_),
+      topics_(document_store_) {
+  documents_.set_file_store(&file_store_);
+  documents_.set_text_extractor(storage::make_text_extractor());
+}
 
 std::string App::department_code(DepartmentId id) {
   // Departments are few and never renamed in code: a lookup per new document is cheap enough.

@@ -14,10 +14,18 @@
 #include "app/system_clock.h"
 #include "calendar/calendar_service.h"
 #include "documents/document_service.h"
+#include "documents/cleanup_service.h"
+#include "documents/document_reports.h"
+#include "documents/budget_service.h"
+#include "documents/guide_service.h"
+#include "documents/plan_service.h"
+#include "documents/topic_service.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_calendar_store.h"
+#include "storage/local_file_store.h"
 #include "storage/repos/sql_document_store.h"
+#include "storage/repos/sql_cleanup_store.h"
 #include "storage/sql/database.h"
 
 namespace gk::app {
@@ -54,6 +62,12 @@ class App {
   accounts::AuditLogService& audit_log() { return audit_log_; }
   calendar::CalendarService& calendar() { return calendar_; }
   documents::DocumentService& documents() { return documents_; }
+  documents::DocumentReports& reports() { return reports_; }
+  documents::CleanupService& cleanup() { return cleanup_; }
+  documents::PlanService& plans() { return plans_; }
+  documents::BudgetService& budgets() { return budgets_; }
+  documents::GuideService& guides() { return guides_; }
+  documents::TopicService& topics() { return topics_; }
 
  private:
   App(Config config, std::unique_ptr<sql::Database> db);
@@ -67,10 +81,18 @@ class App {
   storage::SqlCalendarStore calendar_store_;
   storage::SqlAuditReader audit_reader_;
   storage::SqlDocumentStore document_store_;
+  storage::LocalFileStore file_store_{std::filesystem::path(config_.data_dir) / "files"};  // attachment bytes
+  storage::SqlCleanupStore cleanup_store_;
   accounts::AccountsService accounts_;
   accounts::AuditLogService audit_log_;
   calendar::CalendarService calendar_;
   documents::DocumentService documents_;
+  documents::DocumentReports reports_;
+  documents::CleanupService cleanup_;
+  documents::PlanService plans_;
+  documents::BudgetService budgets_;
+  documents::GuideService guides_;
+  documents::TopicService topics_;
 };
 
 }  // namespace gk::app

@@ -492,6 +492,12 @@ int cmd_serve(const Config& config) {
                         return app.check_schema_current();
                       },
                       (app.share_dir() / "web/static").string()};
+  ctx.reports = &app.reports();
+  ctx.cleanup = &app.cleanup();
+  ctx.plans = &app.plans();
+  ctx.budgets = &app.budgets();
+  ctx.guides = &app.guides();
+  ctx.topics = &app.topics();
   http::Router router;
   if (Status st = web::mount_routes(router, ctx, metrics); !st) {
     report(st.error());

@@ -69,7 +69,8 @@ void append_utf8(std::string& out, int32_t cp) {
 bool is_control(int32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
 // Invisible characters that can make a name look like something else: zero-width characters, the
-// bidi marks and overrides ("‮fdp.exe" shows as "exe.pdf"), the byte-order mark.
+// bidi marks and overrides (U+202E makes "invoice\u202Efdp.exe" show as "invoiceexe.pdf"), the
+// byte-order mark.
 bool is_invisible_format(int32_t cp) {
   return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
          cp == 0xFEFF;

@@ -102,6 +102,8 @@ class DocumentRepository {
 
   // Typed facts of documents (document_facts.h). put_* inserts or replaces the row of the document;
   // delete_* is a no-op when there is none. Lists order by document id unless stated.
+  // The heading of one document without loading its body; nullopt when there is none.
+  virtual Result<std::optional<DocumentHeading>> find_heading(DocumentId id) = 0;
   virtual Result<std::optional<PlanFacts>> find_plan(DocumentId id) = 0;
   virtual Status put_plan(const PlanFacts& p, Instant at) = 0;
   // Conflict while other plans name it as their parent.

@@ -9,6 +9,8 @@
 #include "documents/text_diff.h"
 #include "core/utf8.h"
 #include "web/account_pages.h"
+#include "web/admin_library_pages.h"
+#include "web/attachment_pages.h"
 #include "web/document_views.h"
 #include "web/pages.h"
 #include "web/visitor.h"
@@ -147,6 +149,18 @@ http::Response form_page(WebContext& ctx, http::Request& req, const Principal& p
       cols.push_back(o);
     }
   }
+  // City-wide topic columns (e.g. 涉疫信息): any department's document may be put into them.
+  if (ctx.topics) {
+    if (auto topics = ctx.topics->list()) {
+      for (const auto& c : *topics) {
+        View o;
+        o.set("id", std::to_string(c.id.value));
+        o.set("name", "专题：" + c.name);
+        o.set("checked", std::find(checked.begin(), checked.end(), std::to_string(c.id.value)) != checked.end());
+        cols.push_back(o);
+      }
+    }
+  }
   view.set("columns", cols);
   if (error) put_errors(view, *error);
   return render_page(ctx, req, "admin_document_form", view, admin_opts(heading, error ? 400 : 200));
@@ -275,7 +289,9 @@ http::Response admin_document(WebContext& ctx, http::Request& req) {
   }
   if (!d.review_comment.empty()) view.set("review_comment", d.review_comment);
   view.set("meta_html", render_meta(ctx, *v));
+  view.set("facts_html", admin_document_facts_html(ctx, req, *p, d));  // plan / budget / guide facts forms
   view.set("body_html", d.body_html);
+  view.set("attachments_html", admin_attachments_html(ctx, req, *p, d));
   view.set("csrf", visitor_of(req).csrf_token);
   view.set("version", std::to_string(d.version));
 

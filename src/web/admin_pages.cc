@@ -114,6 +114,13 @@ http::Response admin_home(WebContext& ctx, http::Request& req) {
   }
   auto users = ctx.accounts.list_users(*p, p->department);
   view.set("department_user_count", users ? std::to_string(users->size()) : std::string("—"));
+  // Normative documents of the staff's scope due for evaluation before expiry (validity.h).
+  if (ctx.reports != nullptr) {
+    if (auto expiring = ctx.reports->expiring(*p, std::nullopt); expiring && !expiring->empty()) {
+      view.set("expiring_notice", fmt::format("{} 件规范性文件将在 {} 个月内到期", expiring->size(),
+                                              ctx.reports->policy().warn_months));
+    }
+  }
 
   View recent{View::type::list};
   if (auto entries = ctx.audit_log.page(*p, {.department = std::nullopt, .before_id = 0, .limit = 10})) {

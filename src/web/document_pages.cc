@@ -6,7 +6,9 @@
 
 #include "core/utf8.h"
 #include "http/form.h"
+#include "web/attachment_pages.h"
 #include "web/document_views.h"
+#include "web/library_pages.h"
 #include "web/pages.h"
 
 namespace gk::web {
@@ -214,6 +216,8 @@ View document_view(WebContext& ctx, const documents::DocumentView& v) {
   view.set("has_related", !related.list_value().empty());
   view.set("related", related);
   view.set("site_title", ctx.site_title);
+  view.set("attachments_html", public_attachments_html(ctx, d.id));
+  view.set("facts_html", document_facts_html(ctx, d.id));  // plan, budget or service-guide facts, if any
   return view;
 }
 

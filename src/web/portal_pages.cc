@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "web/library_pages.h"
 #include "web/pages.h"
 #include "web/visitor.h"
 
@@ -69,6 +70,7 @@ http::Response portal_home(WebContext& ctx, http::Request& req) {
     up["items"] = std::move(items);
     view["upcoming"] = std::move(up);
   }
+  view["topics"] = featured_topics_view(ctx);  // featured topic columns (e.g. 涉疫信息), latest 5 each
   PageOptions opts;
   opts.title = "首页";
   return render_page(ctx, req, "portal_home", view, opts);

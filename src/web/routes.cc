@@ -3,10 +3,15 @@
 #include "http/static_files.h"
 #include "web/account_pages.h"
 #include "web/admin_document_pages.h"
+#include "web/admin_library_pages.h"
 #include "web/admin_pages.h"
+#include "web/attachment_pages.h"
+#include "web/cleanup_pages.h"
+#include "web/report_pages.h"
 #include "web/api_documents.h"
 #include "web/document_pages.h"
 #include "web/feeds.h"
+#include "web/library_pages.h"
 #include "web/pages.h"
 #include "web/portal_pages.h"
 #include "web/sitemap.h"
@@ -52,9 +57,18 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/documents.csv", bind(ctx, portal_documents_csv), {.name = "portal.documents_csv"});
   router.get("/documents/{id}", bind(ctx, portal_document), {.name = "portal.document"});
   router.get("/documents/{id}/print", bind(ctx, portal_document_print), {.name = "portal.document_print"});
+  router.get("/documents/{id}/attachments/{aid}", bind(ctx, portal_attachment_download),
+             {.name = "portal.attachment"});
   router.get("/normative", bind(ctx, portal_normative), {.name = "portal.normative"});
   router.get("/departments/{code}/disclosure", bind(ctx, portal_disclosure), {.name = "portal.disclosure"});
   router.post("/prefs/large-font", bind(ctx, set_large_font), {.name = "prefs.large_font", .body_limit = 4096});
+  // Plans, budgets and final accounts, service guides, topic columns (library_pages.h).
+  router.get("/plans", bind(ctx, portal_plans), {.name = "portal.plans"});
+  router.get("/budgets", bind(ctx, portal_budgets), {.name = "portal.budgets"});
+  router.get("/departments/{code}/budgets", bind(ctx, portal_department_budgets), {.name = "portal.department_budgets"});
+  router.get("/guides", bind(ctx, portal_guides), {.name = "portal.guides"});
+  router.get("/topics", bind(ctx, portal_topics), {.name = "portal.topics"});
+  router.get("/topics/{key}", bind(ctx, portal_topic), {.name = "portal.topic"});
 
   // Machine-readable surfaces: spreadsheet export, Atom feeds, sitemaps, JSON API.
   router.get("/documents.xlsx", bind(ctx, portal_documents_xlsx), {.name = "portal.documents_xlsx"});
@@ -99,10 +113,44 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.post("/admin/documents/{id}/publish", bind(ctx, admin_document_publish),
               {.name = "admin.document_publish", .body_limit = 4096});
   router.get("/admin/documents/{id}/diff", bind(ctx, admin_document_diff), {.name = "admin.document_diff"});
+  // Attachments: the body limit sits above the service's 50 MiB so the service reports an oversize
+  // file as a field error; larger bodies get 413 from the transport.
+  router.post("/admin/documents/{id}/attachments", bind(ctx, admin_attachment_upload),
+              {.name = "admin.attachment_upload", .body_limit = 55 * 1024 * 1024});
+  router.post("/admin/documents/{id}/attachments/{aid}/delete", bind(ctx, admin_attachment_delete),
+              {.name = "admin.attachment_delete", .body_limit = 4096});
+  router.get("/admin/documents/{id}/attachments/{aid}", bind(ctx, admin_attachment_download),
+             {.name = "admin.attachment"});
+  router.get("/admin/documents/{id}/facts", bind(ctx, admin_document_facts), {.name = "admin.document_facts"});
+  router.post("/admin/documents/{id}/plan", bind(ctx, admin_document_plan),
+              {.name = "admin.document_plan", .body_limit = 16384});
+  router.post("/admin/documents/{id}/budget", bind(ctx, admin_document_budget),
+              {.name = "admin.document_budget", .body_limit = 16384});
+  router.post("/admin/documents/{id}/guide", bind(ctx, admin_document_guide),
+              {.name = "admin.document_guide", .body_limit = 256 * 1024});
+  router.get("/admin/topics", bind(ctx, admin_topics), {.name = "admin.topics"});
+  router.post("/admin/topics", bind(ctx, admin_topic_create), {.name = "admin.topic_create", .body_limit = 16384});
+  router.post("/admin/topics/{id}/feature", bind(ctx, admin_topic_feature),
+              {.name = "admin.topic_feature", .body_limit = 4096});
   router.get("/admin/audit", bind(ctx, admin_audit), {.name = "admin.audit"});
   router.get("/admin/calendar", bind(ctx, admin_calendar), {.name = "admin.calendar"});
   router.post("/admin/calendar", bind(ctx, admin_calendar_import),
               {.name = "admin.calendar_import", .body_limit = 512 * 1024});
+
+  // Reports (条例 Art. 26 timeliness, expiring normative documents) and cleanup campaigns (清理).
+  router.get("/admin/reports", bind(ctx, admin_reports), {.name = "admin.reports"});
+  router.get("/admin/reports/timeliness", bind(ctx, admin_timeliness), {.name = "admin.reports_timeliness"});
+  router.get("/admin/reports/timeliness.csv", bind(ctx, admin_timeliness_csv),
+             {.name = "admin.reports_timeliness_csv"});
+  router.get("/admin/reports/expiring", bind(ctx, admin_expiring), {.name = "admin.reports_expiring"});
+  router.get("/admin/cleanup", bind(ctx, admin_cleanup_list), {.name = "admin.cleanup_list"});
+  router.post("/admin/cleanup", bind(ctx, admin_cleanup_create), {.name = "admin.cleanup_create", .body_limit = 8192});
+  router.get("/admin/cleanup/{id}", bind(ctx, admin_cleanup), {.name = "admin.cleanup"});
+  router.post("/admin/cleanup/{id}/decide", bind(ctx, admin_cleanup_decide),
+              {.name = "admin.cleanup_decide", .body_limit = 16384});
+  router.post("/admin/cleanup/{id}/publish", bind(ctx, admin_cleanup_publish),
+              {.name = "admin.cleanup_publish", .body_limit = 4096});
+  router.get("/cleanup/{id}", bind(ctx, portal_cleanup), {.name = "portal.cleanup"});
   return ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include "accounts/session.h"
 #include "web/csrf.h"
+#include "web/multipart.h"
 #include "web/pages.h"
 
 namespace gk::web {
@@ -18,6 +19,12 @@ bool changes_state(std::string_view method) {
 
 std::optional<std::string> submitted_token(const http::Request& req) {
   if (auto h = req.headers.get(kCsrfHeader)) return std::string(*h);
+  // File uploads send the token as a field of their multipart/form-data body.
+  if (auto type = req.headers.get("Content-Type"); type && is_multipart_form(*type)) {
+    auto parts = parse_multipart(*type, req.body);
+    if (!parts) return std::nullopt;
+    return multipart_field(*parts, kCsrfField);
+  }
   auto form = req.form();
   if (!form) return std::nullopt;
   for (const auto& [k, v] : *form)

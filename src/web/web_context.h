@@ -9,6 +9,12 @@
 #include "accounts/audit_log_service.h"
 #include "calendar/calendar_service.h"
 #include "documents/document_service.h"
+#include "documents/cleanup_service.h"
+#include "documents/document_reports.h"
+#include "documents/budget_service.h"
+#include "documents/guide_service.h"
+#include "documents/plan_service.h"
+#include "documents/topic_service.h"
 #include "core/date.h"
 #include "web/view_renderer.h"
 
@@ -25,6 +31,17 @@ struct WebContext {
   std::function<Status()> readiness;    // database reachable and migrations current
   std::string static_dir;               // <web_dir>/static
   std::string site_title = "东阳市人民政府";
+  // Plans, budgets, service guides and topic columns (set after construction by the composition
+  // root; pages that need one answer 503 while it is missing, the home page just leaves topics out).
+  documents::PlanService* plans = nullptr;
+  documents::BudgetService* budgets = nullptr;
+  documents::GuideService* guides = nullptr;
+  documents::TopicService* topics = nullptr;
+  // Back-office reports (Art. 26 timeliness, expiring normative documents) and cleanup campaigns
+  // (规范性文件清理); set after construction by the composition root. Their pages answer 503 while
+  // one is missing; the back-office home leaves the expiry count out.
+  documents::DocumentReports* reports = nullptr;
+  documents::CleanupService* cleanup = nullptr;
 };
 
 }  // namespace gk::web

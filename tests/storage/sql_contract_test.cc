@@ -169,6 +169,28 @@ TEST_P(SqlContractTest, CheckViolationIsInternal) {
   EXPECT_EQ(rs.error().code(), ErrorCode::kInternal) << describe(rs.error());
 }
 
+TEST_P(SqlContractTest, NestedTransactionIsRefusedInsteadOfDeadlocking) {
+  auto outer = db().transaction([&](sql::Connection& c) -> Status {
+    GK_TRY_STATUS(c.query("INSERT INTO settings (key, value) VALUES ('outer', '1')", {}));
+    auto inner = db().transaction([&](sql::Connection& c2) -> Status {
+      GK_TRY_STATUS(c2.query("INSERT INTO settings (key, value) VALUES ('inner', '1')", {}));
+      return ok();
+    });
+    EXPECT_FALSE(inner);
+    if (!inner) {
+      EXPECT_EQ(inner.error().code(), ErrorCode::kInternal);
+      EXPECT_NE(inner.error().message().find("nested transaction"), std::string::npos);
+    }
+    return ok();
+  });
+  GK_ASSERT_OK(outer);
+  // The thread is usable again afterwards.
+  GK_ASSERT_OK(db().transaction([&](sql::Connection& c) -> Status {
+    GK_TRY_STATUS(c.query("INSERT INTO settings (key, value) VALUES ('after', '1')", {}));
+    return ok();
+  }));
+}
+
 TEST_P(SqlContractTest, TransactionReturnsTheBodysValueAndCommits) {
   Result<int64_t> id = db().transaction([](Connection& c) { return add_department(c, "a", "甲"); });
   GK_ASSERT_OK(id);

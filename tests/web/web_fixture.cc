@@ -6,6 +6,7 @@
 
 #include "http/cookies.h"
 #include "http/form.h"
+#include "storage/text_extract.h"
 
 namespace gk::web_test {
 namespace {
@@ -52,6 +53,9 @@ void WebFixture::SetUp() {
   documents_ = std::make_unique<documents::DocumentService>(*document_store_, clock_, [](DepartmentId id) {
     return "d" + std::to_string(id.value);
   });
+  file_store_ = std::make_unique<storage::LocalFileStore>(dir_ / "files");
+  documents_->set_file_store(file_store_.get());
+  documents_->set_text_extractor(storage::make_text_extractor());
 
   std::vector<accounts::Department> depts;
   for (auto [code, name, kind] : {std::tuple{"sfb", "东阳市人民政府办公室", accounts::DepartmentKind::kOffice},
@@ -75,6 +79,20 @@ void WebFixture::SetUp() {
   ctx_ = std::make_unique<web::WebContext>(web::WebContext{
       *accounts_, *audit_log_, *calendar_, *documents_, *views_, clock_, "test-server-secret",
       [this]() -> Status { return db_->ping(); }, source_dir() + "/web/static"});
+  reports_ = std::make_unique<documents::DocumentReports>(
+      *document_store_, [this] { return calendar_->current(); }, clock_);
+  cleanup_store_ = std::make_unique<storage::SqlCleanupStore>(*db_, clock_);
+  cleanup_ = std::make_unique<documents::CleanupService>(*cleanup_store_, clock_);
+  ctx_->reports = reports_.get();
+  ctx_->cleanup = cleanup_.get();
+  plans_ = std::make_unique<documents::PlanService>(*document_store_, clock_);
+  budgets_ = std::make_unique<documents::BudgetService>(*document_store_, clock_);
+  guides_ = std::make_unique<documents::GuideService>(*document_store_, clock_);
+  topics_ = std::make_unique<documents::TopicService>(*document_store_);
+  ctx_->plans = plans_.get();
+  ctx_->budgets = budgets_.get();
+  ctx_->guides = guides_.get();
+  ctx_->topics = topics_.get();
   metrics_ = std::make_unique<http::Metrics>();
   router_ = std::make_unique<http::Router>();
   ASSERT_TRUE(web::mount_routes(*router_, *ctx_, *metrics_));
@@ -83,6 +101,13 @@ void WebFixture::SetUp() {
 void WebFixture::TearDown() {
   router_.reset();
   ctx_.reset();
+  cleanup_.reset();
+  cleanup_store_.reset();
+  reports_.reset();
+  topics_.reset();
+  guides_.reset();
+  budgets_.reset();
+  plans_.reset();
   documents_.reset();
   document_store_.reset();
   calendar_.reset();

@@ -18,7 +18,9 @@
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_calendar_store.h"
+#include "storage/local_file_store.h"
 #include "storage/repos/sql_document_store.h"
+#include "storage/repos/sql_cleanup_store.h"
 #include "storage/sql/sql.h"
 #include "web/routes.h"
 #include "web/view_renderer.h"
@@ -65,6 +67,14 @@ class WebFixture : public ::testing::Test {
   std::unique_ptr<calendar::CalendarService> calendar_;
   std::unique_ptr<storage::SqlDocumentStore> document_store_;
   std::unique_ptr<documents::DocumentService> documents_;
+  std::unique_ptr<storage::LocalFileStore> file_store_;  // <dir_>/files: attachment bytes
+  std::unique_ptr<documents::DocumentReports> reports_;
+  std::unique_ptr<storage::SqlCleanupStore> cleanup_store_;
+  std::unique_ptr<documents::CleanupService> cleanup_;
+  std::unique_ptr<documents::PlanService> plans_;
+  std::unique_ptr<documents::BudgetService> budgets_;
+  std::unique_ptr<documents::GuideService> guides_;
+  std::unique_ptr<documents::TopicService> topics_;
   std::unique_ptr<web::ViewRenderer> views_;
   std::unique_ptr<web::WebContext> ctx_;
   std::unique_ptr<http::Metrics> metrics_;

@@ -354,6 +354,270 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
     return ColumnId(rs.rows.at(0).get_int(0));
   }
 
+  // ---- City-wide topic columns and the typed facts of plans, budget reports and service guides ----
+
+  Result<std::vector<Column>> city_columns() override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT id, department_id, parent_id, key, name, update_cycle_days, sort_order, featured "
+                               "FROM columns WHERE department_id IS NULL ORDER BY sort_order, id",
+                               {}));
+    std::vector<Column> out;
+    for (const auto& r : rs.rows) {
+      Column c;
+      c.id = ColumnId(r.get_int(0));
+      if (auto p = r.get_opt_int(2)) c.parent = ColumnId(*p);
+      c.key = r.get_text(3);
+      c.name = r.get_text(4);
+      if (auto u = r.get_opt_int(5)) c.update_cycle_days = static_cast<int>(*u);
+      c.sort_order = static_cast<int>(r.get_int(6));
+      c.featured = r.get_int(7) != 0;
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Status set_column_featured(ColumnId id, bool featured) override {
+    GK_TRY_ASSIGN(rs, c_.query("UPDATE columns SET featured = ? WHERE id = ? AND department_id IS NULL",
+                               {int64_t{featured ? 1 : 0}, id.value}));
+    if (rs.affected_rows != 1) return fail(Error::not_found("专题栏目不存在"));
+    return ok();
+  }
+
+  Result<std::optional<documents::DocumentHeading>> find_heading(DocumentId id) override {
+    GK_TRY_ASSIGN(rs, c_.query(std::string("SELECT ") + kHeadingColumns + " FROM documents d WHERE d.id = ?", {id.value}));
+    if (rs.rows.empty()) return std::optional<documents::DocumentHeading>();
+    return std::optional<documents::DocumentHeading>(heading_from(rs.rows[0], 0));
+  }
+
+  Result<std::optional<documents::PlanFacts>> find_plan(DocumentId id) override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT document_id, plan_type, level, period_start_year, period_end_year, "
+                               "parent_document_id FROM plans WHERE document_id = ?",
+                               {id.value}));
+    if (rs.rows.empty()) return std::optional<documents::PlanFacts>();
+    GK_TRY_ASSIGN(p, plan_from(rs.rows[0], 0));
+    return std::optional<documents::PlanFacts>(std::move(p));
+  }
+
+  Status put_plan(const documents::PlanFacts& p, Instant at) override {
+    GK_TRY_STATUS(c_.query(
+        "INSERT INTO plans (document_id, plan_type, level, period_start_year, period_end_year, parent_document_id, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
+        "plan_type = excluded.plan_type, level = excluded.level, period_start_year = excluded.period_start_year, "
+        "period_end_year = excluded.period_end_year, parent_document_id = excluded.parent_document_id, "
+        "updated_at = excluded.updated_at",
+        {p.document.value, std::string(documents::plan_type_name(p.type)),
+         std::string(documents::plan_level_name(p.level)), int64_t{p.period_start_year}, int64_t{p.period_end_year},
+         p.parent ? sql::Value(p.parent->value) : sql::Value(nullptr), at.micros()}));
+    return ok();
+  }
+
+  Status delete_plan(DocumentId id) override {
+    // Checked first: a failed statement would leave the transaction unable to commit.
+    GK_TRY_ASSIGN(kids, c_.query("SELECT COUNT(*) FROM plans WHERE parent_document_id = ?", {id.value}));
+    if (const int64_t n = kids.rows.at(0).get_int(0); n > 0) {
+      return fail(Error::conflict(fmt::format("还有 {} 个规划以该规划为上级规划", n)));
+    }
+    GK_TRY_STATUS(c_.query("DELETE FROM plans WHERE document_id = ?", {id.value}));
+    return ok();
+  }
+
+  Result<std::vector<std::pair<documents::PlanFacts, documents::DocumentHeading>>> list_plans(
+      std::optional<Instant> public_at) override {
+    std::string sql = std::string("SELECT p.document_id, p.plan_type, p.level, p.period_start_year, p.period_end_year, "
+                                  "p.parent_document_id, ") +
+                      kHeadingColumns + " FROM plans p JOIN documents d ON d.id = p.document_id";
+    std::vector<sql::Value> params;
+    if (public_at) {
+      sql += std::string(" WHERE") + kPublicCondition;
+      params.emplace_back(public_at->micros());
+    }
+    GK_TRY_ASSIGN(rs, c_.query(sql + " ORDER BY p.document_id", params));
+    std::vector<std::pair<documents::PlanFacts, documents::DocumentHeading>> out;
+    for (const auto& r : rs.rows) {
+      GK_TRY_ASSIGN(p, plan_from(r, 0));
+      out.emplace_back(std::move(p), heading_from(r, 6));
+    }
+    return out;
+  }
+
+  Result<std::optional<documents::BudgetReport>> find_budget_report(DocumentId id) override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT document_id, department_id, fiscal_year, kind FROM budget_reports "
+                               "WHERE document_id = ?",
+                               {id.value}));
+    if (rs.rows.empty()) return std::optional<documents::BudgetReport>();
+    GK_TRY_ASSIGN(b, budget_from(rs.rows[0], 0));
+    return std::optional<documents::BudgetReport>(std::move(b));
+  }
+
+  Result<std::optional<DocumentId>> find_budget_report_document(DepartmentId department, int fiscal_year,
+                                                                documents::BudgetKind kind) override {
+    GK_TRY_ASSIGN(rs, c_.query("SELECT document_id FROM budget_reports WHERE department_id = ? AND fiscal_year = ? "
+                               "AND kind = ?",
+                               {department.value, int64_t{fiscal_year}, std::string(documents::budget_kind_name(kind))}));
+    if (rs.rows.empty()) return std::optional<DocumentId>();
+    return std::optional<DocumentId>(DocumentId(rs.rows[0].get_int(0)));
+  }
+
+  Status put_budget_report(const documents::BudgetReport& b, Instant at) override {
+    GK_TRY_STATUS(c_.query(
+        "INSERT INTO budget_reports (document_id, department_id, fiscal_year, kind, updated_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (document_id) DO UPDATE SET department_id = excluded.department_id, "
+        "fiscal_year = excluded.fiscal_year, kind = excluded.kind, updated_at = excluded.updated_at",
+        {b.document.value, b.department.value, int64_t{b.fiscal_year}, std::string(documents::budget_kind_name(b.kind)),
+         at.micros()}));
+    return ok();
+  }
+
+  Status delete_budget_report(DocumentId id) override {
+    GK_TRY_STATUS(c_.query("DELETE FROM budget_reports WHERE document_id = ?", {id.value}));
+    return ok();
+  }
+
+  Result<std::vector<std::pair<documents::BudgetReport, documents::DocumentHeading>>> list_budget_reports(
+      const documents::BudgetReportFilter& f) override {
+    std::string sql = std::string("SELECT b.document_id, b.department_id, b.fiscal_year, b.kind, ") + kHeadingColumns +
+                      " FROM budget_reports b JOIN documents d ON d.id = b.document_id "
+                      "WHERE b.fiscal_year >= ? AND b.fiscal_year <= ?";
+    std::vector<sql::Value> params{int64_t{f.from_year}, int64_t{f.to_year}};
+    if (f.department) {
+      sql += " AND b.department_id = ?";
+      params.emplace_back(f.department->value);
+    }
+    if (f.public_at) {
+      sql += std::string(" AND") + kPublicCondition;
+      params.emplace_back(f.public_at->micros());
+    }
+    GK_TRY_ASSIGN(rs, c_.query(sql + " ORDER BY b.document_id", params));
+    std::vector<std::pair<documents::BudgetReport, documents::DocumentHeading>> out;
+    for (const auto& r : rs.rows) {
+      GK_TRY_ASSIGN(b, budget_from(r, 0));
+      out.emplace_back(std::move(b), heading_from(r, 4));
+    }
+    return out;
+  }
+
+  Result<std::optional<documents::ServiceGuide>> find_service_guide(DocumentId id) override {
+    GK_TRY_ASSIGN(rs, c_.query(std::string("SELECT ") + kGuideColumns + " FROM service_guides g WHERE g.document_id = ?",
+                               {id.value}));
+    if (rs.rows.empty()) return std::optional<documents::ServiceGuide>();
+    return std::optional<documents::ServiceGuide>(guide_from(rs.rows[0], 0));
+  }
+
+  Status put_service_guide(const documents::ServiceGuide& g, Instant at) override {
+    auto opt = [](const std::string& s) { return s.empty() ? sql::Value(nullptr) : sql::Value(s); };
+    GK_TRY_STATUS(c_.query(
+        "INSERT INTO service_guides (document_id, item_name, legal_basis, conditions, materials, location, hours, "
+        "phone, procedure, online_url, fee, time_limit, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (document_id) DO UPDATE SET item_name = excluded.item_name, "
+        "legal_basis = excluded.legal_basis, conditions = excluded.conditions, materials = excluded.materials, "
+        "location = excluded.location, hours = excluded.hours, phone = excluded.phone, "
+        "procedure = excluded.procedure, online_url = excluded.online_url, fee = excluded.fee, "
+        "time_limit = excluded.time_limit, updated_at = excluded.updated_at",
+        {g.document.value, g.item_name, g.legal_basis, g.conditions, g.materials, g.location, g.hours, g.phone,
+         g.procedure, opt(g.online_url), opt(g.fee), opt(g.time_limit), at.micros()}));
+    return ok();
+  }
+
+  Status delete_service_guide(DocumentId id) override {
+    GK_TRY_STATUS(c_.query("DELETE FROM service_guides WHERE document_id = ?", {id.value}));
+    return ok();
+  }
+
+  Result<std::pair<std::vector<std::pair<documents::ServiceGuide, documents::DocumentHeading>>, int64_t>>
+  list_service_guides(const documents::GuideFilter& f) override {
+    std::string where = " WHERE 1 = 1";
+    std::vector<sql::Value> params;
+    if (f.department) {
+      where += " AND d.department_id = ?";
+      params.emplace_back(f.department->value);
+    }
+    if (!f.item_contains.empty()) {
+      std::string pattern = "%";
+      for (char ch : f.item_contains) {
+        if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+        pattern += ch;
+      }
+      where += " AND g.item_name LIKE ? ESCAPE '\\'";
+      params.emplace_back(pattern + "%");
+    }
+    if (f.public_at) {
+      where += std::string(" AND") + kPublicCondition;
+      params.emplace_back(f.public_at->micros());
+    }
+    const std::string from = " FROM service_guides g JOIN documents d ON d.id = g.document_id";
+    GK_TRY_ASSIGN(count, c_.query("SELECT COUNT(*)" + from + where, params));
+    std::string sql = std::string("SELECT ") + kGuideColumns + ", " + kHeadingColumns + from + where +
+                      " ORDER BY g.item_name, g.document_id";
+    if (f.limit > 0) {
+      sql += " LIMIT ? OFFSET ?";
+      params.emplace_back(f.limit);
+      params.emplace_back(f.offset);
+    }
+    GK_TRY_ASSIGN(rs, c_.query(sql, params));
+    std::vector<std::pair<documents::ServiceGuide, documents::DocumentHeading>> out;
+    for (const auto& r : rs.rows) out.emplace_back(guide_from(r, 0), heading_from(r, 12));
+    return std::pair{std::move(out), count.rows.at(0).get_int(0)};
+  }
+
+  // The document columns lists of facts show, and the condition of being public (as Document::is_public_at).
+  static constexpr const char* kHeadingColumns =
+      "d.id, d.title, d.doc_number, d.department_id, d.state, d.disclosure_mode, d.published_at, d.formed_on";
+  static constexpr const char* kPublicCondition =
+      " d.state = 'published' AND d.disclosure_mode = 'proactive' AND d.published_at <= ?";
+  static constexpr const char* kGuideColumns =
+      "g.document_id, g.item_name, g.legal_basis, g.conditions, g.materials, g.location, g.hours, g.phone, "
+      "g.procedure, g.online_url, g.fee, g.time_limit";
+
+  static documents::DocumentHeading heading_from(const sql::Row& r, size_t i) {
+    documents::DocumentHeading h;
+    h.id = DocumentId(r.get_int(i));
+    h.title = r.get_text(i + 1);
+    h.doc_number = r.get_opt_text(i + 2);
+    h.department = DepartmentId(r.get_int(i + 3));
+    h.state = documents::parse_publication_state(r.get_text(i + 4)).value_or(documents::PublicationState::kDraft);
+    h.mode = documents::parse_disclosure_mode(r.get_text(i + 5)).value_or(documents::DisclosureMode::kProactive);
+    if (auto p = r.get_opt_int(i + 6)) h.published_at = Instant::from_micros(*p);
+    h.formed_on = Date::parse(r.get_text(i + 7)).value_or(Date());
+    return h;
+  }
+
+  static Result<documents::PlanFacts> plan_from(const sql::Row& r, size_t i) {
+    auto type = documents::parse_plan_type(r.get_text(i + 1));
+    auto level = documents::parse_plan_level(r.get_text(i + 2));
+    if (!type || !level) return fail(Error::internal("unknown plan type or level " + r.get_text(i + 1)));
+    documents::PlanFacts p;
+    p.document = DocumentId(r.get_int(i));
+    p.type = *type;
+    p.level = *level;
+    p.period_start_year = static_cast<int>(r.get_int(i + 3));
+    p.period_end_year = static_cast<int>(r.get_int(i + 4));
+    if (auto parent = r.get_opt_int(i + 5)) p.parent = DocumentId(*parent);
+    return p;
+  }
+
+  static Result<documents::BudgetReport> budget_from(const sql::Row& r, size_t i) {
+    auto kind = documents::parse_budget_kind(r.get_text(i + 3));
+    if (!kind) return fail(Error::internal("unknown budget report kind " + r.get_text(i + 3)));
+    return documents::BudgetReport{DocumentId(r.get_int(i)), DepartmentId(r.get_int(i + 1)),
+                                   static_cast<int>(r.get_int(i + 2)), *kind};
+  }
+
+  static documents::ServiceGuide guide_from(const sql::Row& r, size_t i) {
+    documents::ServiceGuide g;
+    g.document = DocumentId(r.get_int(i));
+    g.item_name = r.get_text(i + 1);
+    g.legal_basis = r.get_text(i + 2);
+    g.conditions = r.get_text(i + 3);
+    g.materials = r.get_text(i + 4);
+    g.location = r.get_text(i + 5);
+    g.hours = r.get_text(i + 6);
+    g.phone = r.get_text(i + 7);
+    g.procedure = r.get_text(i + 8);
+    g.online_url = r.get_opt_text(i + 9).value_or("");
+    g.fee = r.get_opt_text(i + 10).value_or("");
+    g.time_limit = r.get_opt_text(i + 11).value_or("");
+    return g;
+  }
+
   Result<AttachmentId> insert_attachment(const documents::Attachment& a) override {
     GK_TRY_ASSIGN(rs, c_.query("INSERT INTO attachments (document_id, file_name, content_type, size_bytes, sha256, "
                                "storage_key, extracted_text, uploaded_at, uploaded_by) "
@@ -495,6 +759,10 @@ Status SqlDocumentStore::transact(const Work& work) {
     SqlAuditSink audit(c, clock_);
     return work(repo, audit);
   });
+}
+
+std::unique_ptr<documents::DocumentRepository> make_sql_document_repository(sql::Connection& c) {
+  return std::make_unique<SqlDocumentRepository>(c);
 }
 
 }  // namespace gk::storage

@@ -3,6 +3,8 @@
 // connection and runs in one transaction with its audit row.
 #pragma once
 
+#include <memory>
+
 #include "core/date.h"
 #include "documents/document_store.h"
 #include "storage/sql/database.h"
@@ -18,5 +20,9 @@ class SqlDocumentStore final : public documents::DocumentStore {
   sql::Database& db_;
   const Clock& clock_;
 };
+
+// The SQL document repository on `c`, for other stores whose unit of work also reads or relates
+// documents in the same transaction (e.g. SqlCleanupStore). `c` must outlive it.
+std::unique_ptr<documents::DocumentRepository> make_sql_document_repository(sql::Connection& c);
 
 }  // namespace gk::storage

@@ -206,6 +206,14 @@ Error Database::tx_final_error(Connection& c, Error e) {
                             " 次后仍失败 (transaction retries exhausted): " + e.message());
 }
 
+namespace {
+thread_local int transaction_depth = 0;
+}  // namespace
+
+Database::TransactionScope::TransactionScope() { ++transaction_depth; }
+Database::TransactionScope::~TransactionScope() { --transaction_depth; }
+bool Database::in_transaction_on_this_thread() { return transaction_depth > 0; }
+
 Error Database::tx_exception_error(const char* what) {
   return Error::internal(std::string("事务中抛出异常，已回滚 (exception in transaction, rolled back): ") +
                          (what ? what : "unknown exception"));

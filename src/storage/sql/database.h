@@ -132,6 +132,14 @@ class Database {
   // The error to report when retries ran out on a transient failure, or `e` otherwise.
   Error tx_final_error(Connection& c, Error e);
   static Error tx_exception_error(const char* what);
+  // Marks the calling thread as inside transaction() for the scope's lifetime.
+  struct TransactionScope {
+    TransactionScope();
+    ~TransactionScope();
+    TransactionScope(const TransactionScope&) = delete;
+    TransactionScope& operator=(const TransactionScope&) = delete;
+  };
+  static bool in_transaction_on_this_thread();
 
   std::unique_ptr<Impl> impl_;
 };
@@ -140,6 +148,13 @@ template <class F>
 auto Database::transaction(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
   using R = decltype(fn(std::declval<Connection&>()));
   static_assert(detail::IsResult<R>::value, "transaction body must return gk::Result<T> or gk::Status");
+  // A transaction opened inside another on the same thread would take a second pooled connection
+  // and, on SQLite, wait for the write lock its own thread holds: refuse it loudly instead.
+  if (in_transaction_on_this_thread()) {
+    return fail(Error::internal("nested transaction: a unit of work must not open another one (resolve lookups "
+                                "before the transaction)"));
+  }
+  TransactionScope scope;
   for (int attempt = 0;; ++attempt) {
     if (attempt > 0) tx_backoff(attempt);
     auto lease = acquire();
