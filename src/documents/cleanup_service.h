@@ -33,7 +33,7 @@ struct CleanupItem {
   std::string title;
   std::optional<std::string> doc_number;
   std::optional<Date> effective_on;
-  bool is_public = false;  // public now (the list links only to public documents)
+  bool is_public = false;                         // public now (the list links only to public documents)
   std::optional<CleanupDecision::Action> action;  // nullopt: undecided
   std::string reason;
   std::string decided_by;

@@ -30,9 +30,9 @@ struct CleanupCampaignRecord {
   DepartmentId department;  // whose normative documents are reviewed
   std::string name;
   Date started_on;
-  std::optional<Date> published_on;        // set once, when the result is published
+  std::optional<Date> published_on;           // set once, when the result is published
   std::optional<DocumentId> notice_document;  // the published notice carrying the result
-  std::string created_by;                  // actor string
+  std::string created_by;                     // actor string
   Instant created_at;
   int version = 1;
   // Read-only, filled by the repository: documents in the batch and how many are decided.
@@ -58,7 +58,8 @@ class CleanupRepository {
                                                     const std::vector<DocumentId>& batch) = 0;
   virtual Result<CleanupCampaignRecord> find_campaign(CleanupCampaignId id) = 0;  // NotFound
   // Newest first; nullopt: every department.
-  virtual Result<std::vector<CleanupCampaignRecord>> list_campaigns(std::optional<DepartmentId> department) = 0;
+  virtual Result<std::vector<CleanupCampaignRecord>> list_campaigns(
+      std::optional<DepartmentId> department) = 0;
   // The batch: decided rows in the order they were decided, then undecided rows by document id.
   virtual Result<std::vector<CleanupItemRecord>> items(CleanupCampaignId id) = 0;
   // Records a decision (action set) on a document of the batch. NotFound when it is not in the batch.

@@ -71,9 +71,15 @@ Result<TimelinessReport> DocumentReports::timeliness(const Principal& who, int y
     auto t = timeliness_of(d, *cal);
     if (!t) continue;  // cannot happen for a public document; skip rather than invent a date
     switch (t->verdict) {
-      case TimelinessVerdict::kOnTime: ++report.on_time; break;
-      case TimelinessVerdict::kLate: ++report.late; break;
-      case TimelinessVerdict::kUnknown: ++report.unknown; break;
+      case TimelinessVerdict::kOnTime:
+        ++report.on_time;
+        break;
+      case TimelinessVerdict::kLate:
+        ++report.late;
+        break;
+      case TimelinessVerdict::kUnknown:
+        ++report.unknown;
+        break;
     }
     report.rows.push_back({d.id, std::move(d.title), std::move(d.index_number), std::move(d.doc_number),
                            d.department, std::move(*t)});
@@ -83,7 +89,7 @@ Result<TimelinessReport> DocumentReports::timeliness(const Principal& who, int y
 }
 
 Result<std::vector<ExpiringRow>> DocumentReports::expiring(const Principal& who,
-                                                            std::optional<DepartmentId> department) {
+                                                           std::optional<DepartmentId> department) {
   GK_TRY_ASSIGN(dept, scope(who, department));
   DocumentFilter f;
   f.department = dept;

@@ -84,7 +84,8 @@ class DocumentReports {
 
  private:
   // The department filter for `who` asking about `department`, after the permission check.
-  Result<std::optional<DepartmentId>> scope(const accounts::Principal& who, std::optional<DepartmentId> department);
+  Result<std::optional<DepartmentId>> scope(const accounts::Principal& who,
+                                            std::optional<DepartmentId> department);
 
   DocumentStore& store_;
   CalendarProvider calendar_;

@@ -45,7 +45,7 @@ struct Timeliness {
   std::optional<int> working_days;  // in (formed_on, published_on]; nullopt when not covered
   std::optional<Date> due;          // add_working_days(formed_on, 20); nullopt when not covered
   TimelinessVerdict verdict = TimelinessVerdict::kUnknown;
-  std::string unknown_reason;       // the calendar's message when a figure is missing, else empty
+  std::string unknown_reason;  // the calendar's message when a figure is missing, else empty
 
   bool late() const { return verdict == TimelinessVerdict::kLate; }
 };

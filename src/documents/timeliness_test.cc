@@ -48,23 +48,25 @@ constexpr TimelinessVerdict kUnknown = TimelinessVerdict::kUnknown;
 
 const Case kCases[] = {
     {"same day: nothing counted", "2024-03-04", "2024-03-04", 0, "2024-04-01", kOnTime},
-    {"published before the recorded formation day (bad data) counts 0", "2024-03-04", "2024-03-01", 0, "2024-04-01",
-     kOnTime},
+    {"published before the recorded formation day (bad data) counts 0", "2024-03-04", "2024-03-01", 0,
+     "2024-04-01", kOnTime},
     // 国庆 2024: 09-29 (Sun) and 10-12 (Sat) count, 10-01..10-07 do not. A Mon–Fri count would say
     // 21 and flag this document late.
-    {"span over 国庆 2024 is on time with 18 working days", "2024-09-27", "2024-10-28", 18, "2024-10-30", kOnTime},
-    {"published on the due day (20th working day) is on time", "2024-09-27", "2024-10-30", 20, "2024-10-30", kOnTime},
+    {"span over 国庆 2024 is on time with 18 working days", "2024-09-27", "2024-10-28", 18, "2024-10-30",
+     kOnTime},
+    {"published on the due day (20th working day) is on time", "2024-09-27", "2024-10-30", 20, "2024-10-30",
+     kOnTime},
     {"one working day after the due day is late", "2024-09-27", "2024-10-31", 21, "2024-10-30", kLate},
     {"中秋 and 国庆 2024 together", "2024-09-13", "2024-10-18", 21, "2024-10-17", kLate},
     {"a rest day after a Friday due day is late though only 20 working days passed", "2024-09-30",
      "2024-11-02", 20, "2024-11-01", kLate},
     {"formed in uncovered 2018: nothing can be counted", "2018-12-25", "2019-01-10", -1, "", kUnknown},
-    {"published in uncovered 2027 after a due day in 2026: late without counting", "2026-11-02", "2027-01-05", -1,
-     "2026-11-30", kLate},
-    {"due day falls in uncovered 2027 but only 5 working days passed: on time", "2026-12-21", "2026-12-28", 5, "",
-     kOnTime},
-    {"formed and published across into uncovered 2027: unknown, never guessed", "2026-12-20", "2027-01-08", -1, "",
-     kUnknown},
+    {"published in uncovered 2027 after a due day in 2026: late without counting", "2026-11-02", "2027-01-05",
+     -1, "2026-11-30", kLate},
+    {"due day falls in uncovered 2027 but only 5 working days passed: on time", "2026-12-21", "2026-12-28", 5,
+     "", kOnTime},
+    {"formed and published across into uncovered 2027: unknown, never guessed", "2026-12-20", "2027-01-08",
+     -1, "", kUnknown},
 };
 
 TEST(TimelinessTest, Article26WorkedExamples) {
@@ -102,7 +104,8 @@ TEST(TimelinessTest, PublicationDayIsTheChinaStandardTimeDate) {
   Document d;
   d.formed_on = D("2024-09-27");
   // 2024-10-30 23:30 CST = 15:30 UTC: still the due day in China.
-  d.published_at = Instant::from_seconds(static_cast<int64_t>(D("2024-10-30").days()) * 86400 + 15 * 3600 + 1800);
+  d.published_at =
+      Instant::from_seconds(static_cast<int64_t>(D("2024-10-30").days()) * 86400 + 15 * 3600 + 1800);
   auto t = timeliness_of(d, real_calendar());
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(t->published_on, D("2024-10-30"));

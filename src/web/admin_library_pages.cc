@@ -79,15 +79,28 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
   auto value = [&](std::string_view kind, const char* field, std::string current) {
     return ui.form && ui.kind == kind ? ui.form->get(field) : current;
   };
+  auto plan = ctx.plans->get(who, doc.id);
+  const std::optional<documents::PlanFacts> facts = plan ? *plan : std::nullopt;
+  auto budget = ctx.budgets->get(who, doc.id);
+  const std::optional<documents::BudgetReport> report = budget ? *budget : std::nullopt;
+  auto guide = ctx.guides->get(who, doc.id);
+  const std::optional<documents::ServiceGuide> g = guide ? *guide : std::nullopt;
+  std::optional<FactsKind> registered;
+  if (facts) registered = FactsKind::kPlan;
+  if (report) registered = FactsKind::kBudgetReport;
+  if (g) registered = FactsKind::kServiceGuide;
+  // A form is offered when the principal may set that kind and the document is not another kind.
   auto lock = [&](FactsKind kind, const char* prefix) {
     Status st = documents::may_set_facts(who, doc, kind);
-    v.set(std::string(prefix) + "_editable", st.has_value());
-    if (!st) v.set(std::string(prefix) + "_locked", st.error().message());
+    std::string reason = st ? "" : st.error().message();
+    if (st && registered && *registered != kind) {
+      reason = fmt::format("该文件已登记为{}；一份文件只能是一种类型。", documents::facts_kind_label(*registered));
+    }
+    v.set(std::string(prefix) + "_editable", reason.empty());
+    if (!reason.empty()) v.set(std::string(prefix) + "_locked", reason);
   };
 
   // 规划
-  auto plan = ctx.plans->get(who, doc.id);
-  const std::optional<documents::PlanFacts> facts = plan ? *plan : std::nullopt;
   lock(FactsKind::kPlan, "plan");
   v.set("is_plan", facts.has_value());
   v.set("plan_open", facts.has_value() || ui.kind == "plan");
@@ -118,8 +131,6 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
   }
 
   // 预决算
-  auto budget = ctx.budgets->get(who, doc.id);
-  const std::optional<documents::BudgetReport> report = budget ? *budget : std::nullopt;
   lock(FactsKind::kBudgetReport, "budget");
   v.set("is_budget", report.has_value());
   v.set("budget_open", report.has_value() || ui.kind == "budget");
@@ -144,8 +155,6 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
   }
 
   // 办事指南
-  auto guide = ctx.guides->get(who, doc.id);
-  const std::optional<documents::ServiceGuide> g = guide ? *guide : std::nullopt;
   lock(FactsKind::kServiceGuide, "guide");
   v.set("is_guide", g.has_value());
   v.set("guide_open", g.has_value() || ui.kind == "guide");

@@ -64,7 +64,8 @@ std::string status_label(const documents::CleanupCampaignRecord& c) {
 
 View action_options(std::optional<CleanupDecision::Action> selected) {
   View list{View::type::list};
-  for (auto a : {CleanupDecision::Action::kKeep, CleanupDecision::Action::kAmend, CleanupDecision::Action::kRepeal}) {
+  for (auto a :
+       {CleanupDecision::Action::kKeep, CleanupDecision::Action::kAmend, CleanupDecision::Action::kRepeal}) {
     View o;
     o.set("name", std::string(documents::cleanup_action_name(a)));
     o.set("label", std::string(documents::cleanup_action_label(a)));
@@ -77,9 +78,9 @@ View action_options(std::optional<CleanupDecision::Action> selected) {
 // What a failed form post shows again: the error, and which row or field it belongs to.
 struct FormState {
   const Error* error = nullptr;
-  DocumentId row;           // the decision form that failed
-  std::string reason;       // its reason as typed
-  std::string notice;       // the publish form's notice id as typed
+  DocumentId row;      // the decision form that failed
+  std::string reason;  // its reason as typed
+  std::string notice;  // the publish form's notice id as typed
 };
 
 http::Response list_page(WebContext& ctx, http::Request& req, const Principal& p, const Error* error,
@@ -142,7 +143,8 @@ http::Response campaign_page(WebContext& ctx, http::Request& req, const Principa
   if (!depts) return error_page(ctx, req, depts.error());
   const auto& c = v->campaign;
   const bool published = c.published_on.has_value();
-  const bool can_manage = !published && static_cast<bool>(documents::CleanupService::may_manage(p, c.department));
+  const bool can_manage =
+      !published && static_cast<bool>(documents::CleanupService::may_manage(p, c.department));
   const std::string csrf = visitor_of(req).csrf_token;
   View items{View::type::list};
   int seq = 0;
@@ -262,8 +264,9 @@ http::Response admin_cleanup_decide(WebContext& ctx, http::Request& req) {
   auto doc = to_int(form->get("document"));
   if (!doc || *doc <= 0) return error_page(ctx, req, Error::invalid_field("document", "请选择文件"));
   auto action = documents::parse_cleanup_action(form->get("action"));
-  Status st = action ? (*svc)->decide(*p, *id, DocumentId(*doc), *action, form->get("reason"), request_context(req))
-                     : Status(fail(Error::invalid_field("action", "请选择清理意见：继续有效、修改或废止")));
+  Status st =
+      action ? (*svc)->decide(*p, *id, DocumentId(*doc), *action, form->get("reason"), request_context(req))
+             : Status(fail(Error::invalid_field("action", "请选择清理意见：继续有效、修改或废止")));
   if (!st) {
     if (st.error().code() != ErrorCode::kInvalidArgument) return error_page(ctx, req, st.error());
     FormState fs;
@@ -313,7 +316,8 @@ http::Response portal_cleanup(WebContext& ctx, http::Request& req) {
   std::map<int64_t, const documents::CleanupItem*> items;
   for (const auto& i : v->items) items[i.document.value] = &i;
   View groups{View::type::list};
-  for (auto a : {CleanupDecision::Action::kKeep, CleanupDecision::Action::kAmend, CleanupDecision::Action::kRepeal}) {
+  for (auto a :
+       {CleanupDecision::Action::kKeep, CleanupDecision::Action::kAmend, CleanupDecision::Action::kRepeal}) {
     View rows{View::type::list};
     for (const auto& row : v->list) {
       auto it = items.find(row.doc.value);

@@ -177,23 +177,25 @@ http::Response admin_timeliness_csv(WebContext& ctx, http::Request& req) {
   csv += "索引号,标题,文号,单位,形成或变更日期,发布日期,工作日数,公开期限,结果,说明\r\n";
   for (const auto& row : r.rows) {
     const auto& t = row.timeliness;
-    csv += csv_cell(row.index_number) + "," + csv_cell(row.title) + "," + csv_cell(row.doc_number.value_or("")) + "," +
-           csv_cell(name_of(in->scope, row.department)) + "," + csv_cell(t.formed_on.to_string()) + "," +
-           csv_cell(t.published_on.to_string()) + "," +
+    csv += csv_cell(row.index_number) + "," + csv_cell(row.title) + "," +
+           csv_cell(row.doc_number.value_or("")) + "," + csv_cell(name_of(in->scope, row.department)) + "," +
+           csv_cell(t.formed_on.to_string()) + "," + csv_cell(t.published_on.to_string()) + "," +
            csv_cell(t.working_days ? std::to_string(*t.working_days) : "") + "," +
-           csv_cell(t.due ? t.due->to_string() : "") + "," + csv_cell(documents::timeliness_verdict_label(t.verdict)) +
-           "," + csv_cell(t.unknown_reason) + "\r\n";
+           csv_cell(t.due ? t.due->to_string() : "") + "," +
+           csv_cell(documents::timeliness_verdict_label(t.verdict)) + "," + csv_cell(t.unknown_reason) +
+           "\r\n";
   }
   csv += fmt::format("{},{},,,,,,,,{}\r\n", csv_cell("合计"),
-                     csv_cell(fmt::format("共 {} 件，按时 {} 件，逾期 {} 件，无法判定 {} 件", r.total, r.on_time, r.late,
-                                          r.unknown)),
+                     csv_cell(fmt::format("共 {} 件，按时 {} 件，逾期 {} 件，无法判定 {} 件", r.total,
+                                          r.on_time, r.late, r.unknown)),
                      csv_cell("按时公开率 " + rate_text(r)));
   http::Response res = http::Response::text(std::move(csv));
   res.headers.set("Content-Type", "text/csv; charset=utf-8");
-  res.headers.set("Content-Disposition",
-                  fmt::format("attachment; filename=\"timeliness-{}.csv\"; "
-                              "filename*=UTF-8''%E4%B8%BB%E5%8A%A8%E5%85%AC%E5%BC%80%E6%97%B6%E6%95%88-{}.csv",
-                              r.year, r.year));
+  res.headers.set(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"timeliness-{}.csv\"; "
+                  "filename*=UTF-8''%E4%B8%BB%E5%8A%A8%E5%85%AC%E5%BC%80%E6%97%B6%E6%95%88-{}.csv",
+                  r.year, r.year));
   res.headers.set("Cache-Control", "no-store");
   return res;
 }
@@ -201,7 +203,8 @@ http::Response admin_timeliness_csv(WebContext& ctx, http::Request& req) {
 http::Response admin_expiring(WebContext& ctx, http::Request& req) {
   auto p = staff(req);
   if (!p) return error_page(ctx, req, p.error());
-  if (ctx.reports == nullptr) return error_page(ctx, req, Error::unavailable("report service not configured"));
+  if (ctx.reports == nullptr)
+    return error_page(ctx, req, Error::unavailable("report service not configured"));
   auto scope = scope_of(ctx, req);
   if (!scope) return error_page(ctx, req, scope.error());
   std::optional<DepartmentId> dept;
@@ -223,11 +226,11 @@ http::Response admin_expiring(WebContext& ctx, http::Request& req) {
     v.set("expires", w.expires.to_string());
     v.set("days_left", std::to_string(w.days_left));
     v.set("default_period", w.default_period);
-    v.set("period_label", w.default_period
-                              ? fmt::format("默认有效期（{} 年）", documents::is_trial_title(w.title)
-                                                                       ? policy.trial_years
-                                                                       : policy.normative_years)
-                              : std::string("文件规定的失效日期"));
+    v.set("period_label",
+          w.default_period
+              ? fmt::format("默认有效期（{} 年）",
+                            documents::is_trial_title(w.title) ? policy.trial_years : policy.normative_years)
+              : std::string("文件规定的失效日期"));
     rows.push_back(v);
   }
   View view;

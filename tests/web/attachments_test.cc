@@ -28,7 +28,9 @@ class AttachmentsWebTest : public WebFixture {
 
   accounts::Principal system_in(const std::string& code) {
     accounts::Principal who = accounts::Principal::system();
-    for (const auto& d : *accounts_->list_departments(nullptr)) {
+    auto depts = accounts_->list_departments(nullptr);
+    EXPECT_TRUE(depts);
+    for (const auto& d : depts.value_or(std::vector<accounts::Department>{})) {
       if (d.code == code) {
         who.department = d.id;
         who.department_name = d.name;

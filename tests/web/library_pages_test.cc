@@ -237,7 +237,7 @@ TEST_F(LibraryPagesTest, AFeaturedTopicShowsOnTheHomePageWithItsLatestDocuments)
   EXPECT_FALSE(contains(get(c, "/").body, "疫情防控通告第6号"));
 }
 
-TEST_F(LibraryPagesTest, EditorFillsInGuideElementsOnTheDocumentsAdminPage) {
+TEST_F(LibraryPagesTest, EditorSetsFactsOnTheDocumentsAdminPage) {
   add_user("czj.editor", "财政信息员", "czj", {Role::kEditor});
   Client c;
   login(c, "czj.editor");
@@ -247,6 +247,13 @@ TEST_F(LibraryPagesTest, EditorFillsInGuideElementsOnTheDocumentsAdminPage) {
   http::Response admin = get(c, page);
   ASSERT_EQ(admin.status, 200) << admin.body;
   EXPECT_TRUE(contains(admin.body, "办事指南要素"));
+
+  // A reversed plan period is a field error next to the field; nothing is registered.
+  http::Response bad_plan = post_form(c, page, page + "/plan",
+                                      {{"plan_type", "special"}, {"plan_level", "county"},
+                                       {"period_start_year", "2025"}, {"period_end_year", "2021"}});
+  EXPECT_EQ(bad_plan.status, 400);
+  EXPECT_TRUE(contains(bad_plan.body, "<p class=\"field-error\">规划期截止年份不能早于起始年份</p>"));
 
   http::Response missing = post_form(c, page, page + "/guide",
                                      {{"item_name", "政府采购投诉处理"}, {"conditions", "供应商"}, {"location", "行政服务中心"},
@@ -265,12 +272,8 @@ TEST_F(LibraryPagesTest, EditorFillsInGuideElementsOnTheDocumentsAdminPage) {
   EXPECT_EQ((*g)->materials, "投诉书");
   EXPECT_TRUE(contains(get(c, page).body, "办事指南要素（已填写）"));
 
-  // Plan facts: a reversed period is a field error; valid ones are refused while it is a guide.
-  http::Response bad_plan = post_form(c, page, page + "/plan",
-                                      {{"plan_type", "special"}, {"plan_level", "county"},
-                                       {"period_start_year", "2025"}, {"period_end_year", "2021"}});
-  EXPECT_EQ(bad_plan.status, 400);
-  EXPECT_TRUE(contains(bad_plan.body, "规划期截止年份不能早于起始年份"));
+  // Once it is a guide, it cannot also be a plan: no plan form, and a forged post is refused.
+  EXPECT_TRUE(contains(get(c, page).body, "该文件已登记为办事指南；一份文件只能是一种类型。"));
   http::Response second_kind = post_form(c, page, page + "/plan",
                                          {{"plan_type", "special"}, {"plan_level", "county"},
                                           {"period_start_year", "2021"}, {"period_end_year", "2025"}});

@@ -24,7 +24,8 @@ Result<CleanupCampaignRecord> campaign_from(const sql::Row& r) {
   c.department = DepartmentId(r.get_int(1));
   c.name = r.get_text(2);
   auto started = Date::parse(r.get_text(3));
-  if (!started) return fail(Error::internal("cleanup_campaigns holds a malformed started_on: " + r.get_text(3)));
+  if (!started)
+    return fail(Error::internal("cleanup_campaigns holds a malformed started_on: " + r.get_text(3)));
   c.started_on = *started;
   if (auto p = r.get_opt_text(4)) {
     auto d = Date::parse(*p);
@@ -59,8 +60,9 @@ class SqlCleanupRepository final : public documents::CleanupRepository {
   }
 
   Result<CleanupCampaignRecord> find_campaign(CleanupCampaignId id) override {
-    GK_TRY_ASSIGN(rs, c_.query(std::string("SELECT ") + kCampaignColumns + " FROM cleanup_campaigns c WHERE c.id = ?",
-                               {id.value}));
+    GK_TRY_ASSIGN(
+        rs, c_.query(std::string("SELECT ") + kCampaignColumns + " FROM cleanup_campaigns c WHERE c.id = ?",
+                     {id.value}));
     if (rs.rows.empty()) return fail(Error::not_found("清理工作不存在"));
     return campaign_from(rs.rows[0]);
   }
@@ -84,10 +86,11 @@ class SqlCleanupRepository final : public documents::CleanupRepository {
   Result<std::vector<CleanupItemRecord>> items(CleanupCampaignId id) override {
     // Decided rows in decision order, then the undecided ones. The CASE keeps both engines' NULL
     // ordering out of it.
-    GK_TRY_ASSIGN(rs, c_.query("SELECT document_id, action, reason, decided_by, decided_at FROM cleanup_decisions "
-                               "WHERE campaign_id = ? "
-                               "ORDER BY CASE WHEN action IS NULL THEN 1 ELSE 0 END, decided_at, document_id",
-                               {id.value}));
+    GK_TRY_ASSIGN(
+        rs, c_.query("SELECT document_id, action, reason, decided_by, decided_at FROM cleanup_decisions "
+                     "WHERE campaign_id = ? "
+                     "ORDER BY CASE WHEN action IS NULL THEN 1 ELSE 0 END, decided_at, document_id",
+                     {id.value}));
     std::vector<CleanupItemRecord> out;
     for (const auto& r : rs.rows) {
       CleanupItemRecord i;
@@ -105,21 +108,24 @@ class SqlCleanupRepository final : public documents::CleanupRepository {
   }
 
   Status decide(CleanupCampaignId id, const CleanupItemRecord& d) override {
-    if (!d.action || !d.decided_at) return fail(Error::internal("a cleanup decision needs an action and a time"));
-    GK_TRY_ASSIGN(rs, c_.query("UPDATE cleanup_decisions SET action = ?, reason = ?, decided_by = ?, decided_at = ? "
-                               "WHERE campaign_id = ? AND document_id = ?",
-                               {std::string(documents::cleanup_action_name(*d.action)), d.reason, d.decided_by,
-                                d.decided_at->micros(), id.value, d.document.value}));
+    if (!d.action || !d.decided_at)
+      return fail(Error::internal("a cleanup decision needs an action and a time"));
+    GK_TRY_ASSIGN(
+        rs, c_.query("UPDATE cleanup_decisions SET action = ?, reason = ?, decided_by = ?, decided_at = ? "
+                     "WHERE campaign_id = ? AND document_id = ?",
+                     {std::string(documents::cleanup_action_name(*d.action)), d.reason, d.decided_by,
+                      d.decided_at->micros(), id.value, d.document.value}));
     if (rs.affected_rows != 1) return fail(Error::not_found("该文件不在本次清理范围内"));
     return ok();
   }
 
   Status update_campaign(const CleanupCampaignRecord& c) override {
-    GK_TRY_ASSIGN(rs, c_.query("UPDATE cleanup_campaigns SET published_on = ?, notice_document_id = ?, "
-                               "version = version + 1 WHERE id = ? AND version = ?",
-                               {c.published_on ? sql::Value(c.published_on->to_string()) : sql::Value(nullptr),
-                                c.notice_document ? sql::Value(c.notice_document->value) : sql::Value(nullptr),
-                                c.id.value, int64_t{c.version}}));
+    GK_TRY_ASSIGN(rs,
+                  c_.query("UPDATE cleanup_campaigns SET published_on = ?, notice_document_id = ?, "
+                           "version = version + 1 WHERE id = ? AND version = ?",
+                           {c.published_on ? sql::Value(c.published_on->to_string()) : sql::Value(nullptr),
+                            c.notice_document ? sql::Value(c.notice_document->value) : sql::Value(nullptr),
+                            c.id.value, int64_t{c.version}}));
     if (rs.affected_rows != 1) {
       GK_TRY_ASSIGN(exists, c_.query("SELECT 1 FROM cleanup_campaigns WHERE id = ?", {c.id.value}));
       if (exists.rows.empty()) return fail(Error::not_found("清理工作不存在"));
@@ -129,7 +135,8 @@ class SqlCleanupRepository final : public documents::CleanupRepository {
   }
 
   Status touch_campaign(CleanupCampaignId id) override {
-    GK_TRY_ASSIGN(rs, c_.query("UPDATE cleanup_campaigns SET version = version + 1 WHERE id = ?", {id.value}));
+    GK_TRY_ASSIGN(rs,
+                  c_.query("UPDATE cleanup_campaigns SET version = version + 1 WHERE id = ?", {id.value}));
     if (rs.affected_rows != 1) return fail(Error::not_found("清理工作不存在"));
     return ok();
   }
