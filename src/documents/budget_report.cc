@@ -9,13 +9,15 @@ namespace gk::documents {
 namespace {
 
 // Ends of the usual disclosure windows (预算法 第十四条、第五十二条、第八十二条; see budget_report.h).
-constexpr int kBudgetDueMonth = 4, kBudgetDueDay = 30;                // 预算: by 30 April of the year
-constexpr int kFinalAccountDueMonth = 9, kFinalAccountDueDay = 30;    // 决算: by 30 September of the next year
+constexpr int kBudgetDueMonth = 4, kBudgetDueDay = 30;              // 预算: by 30 April of the year
+constexpr int kFinalAccountDueMonth = 9, kFinalAccountDueDay = 30;  // 决算: by 30 September of the next year
 constexpr int kMinFiscalYear = 1949;
 
 }  // namespace
 
-std::string_view budget_kind_name(BudgetKind k) { return k == BudgetKind::kBudget ? "budget" : "final_account"; }
+std::string_view budget_kind_name(BudgetKind k) {
+  return k == BudgetKind::kBudget ? "budget" : "final_account";
+}
 std::string_view budget_kind_label(BudgetKind k) { return k == BudgetKind::kBudget ? "预算" : "决算"; }
 std::optional<BudgetKind> parse_budget_kind(std::string_view s) {
   if (s == "budget") return BudgetKind::kBudget;
@@ -29,7 +31,8 @@ Date budget_report_due(int fiscal_year, BudgetKind kind) {
 }
 
 Status check_fiscal_year(int fiscal_year, BudgetKind kind, Date today) {
-  if (fiscal_year < kMinFiscalYear) return fail(Error::invalid_field("fiscal_year", "预算年度应为四位数字的年份"));
+  if (fiscal_year < kMinFiscalYear)
+    return fail(Error::invalid_field("fiscal_year", "预算年度应为四位数字的年份"));
   if (kind == BudgetKind::kBudget && fiscal_year > today.year() + 1) {
     return fail(Error::invalid_field("fiscal_year", fmt::format("{}年度的预算尚未编制", fiscal_year)));
   }

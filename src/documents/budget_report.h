@@ -27,8 +27,8 @@
 namespace gk::documents {
 
 enum class BudgetKind { kBudget, kFinalAccount };  // 预算 / 决算
-std::string_view budget_kind_name(BudgetKind k);    // "budget", "final_account" (persisted)
-std::string_view budget_kind_label(BudgetKind k);   // 预算, 决算
+std::string_view budget_kind_name(BudgetKind k);   // "budget", "final_account" (persisted)
+std::string_view budget_kind_label(BudgetKind k);  // 预算, 决算
 std::optional<BudgetKind> parse_budget_kind(std::string_view s);
 
 struct BudgetReport {

@@ -13,7 +13,8 @@ using ::testing::ElementsAre;
 Date D(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 
 TEST(BudgetReportTest, StableNamesRoundTrip) {
-  for (auto k : {BudgetKind::kBudget, BudgetKind::kFinalAccount}) EXPECT_EQ(parse_budget_kind(budget_kind_name(k)), k);
+  for (auto k : {BudgetKind::kBudget, BudgetKind::kFinalAccount})
+    EXPECT_EQ(parse_budget_kind(budget_kind_name(k)), k);
   EXPECT_EQ(budget_kind_label(BudgetKind::kFinalAccount), "决算");
   EXPECT_FALSE(parse_budget_kind("final"));
 }
@@ -30,15 +31,17 @@ TEST(BudgetReportTest, FiscalYearRules) {
     BudgetKind kind;
     bool ok;
   } cases[] = {
-      {2024, BudgetKind::kBudget, true},         {2025, BudgetKind::kBudget, true},
-      {2026, BudgetKind::kBudget, false},        {2023, BudgetKind::kFinalAccount, true},
+      {2024, BudgetKind::kBudget, true},        {2025, BudgetKind::kBudget, true},
+      {2026, BudgetKind::kBudget, false},       {2023, BudgetKind::kFinalAccount, true},
       {2024, BudgetKind::kFinalAccount, false},  // the year has not ended
       {1900, BudgetKind::kBudget, false},
   };
   for (const auto& c : cases) {
     Status st = check_fiscal_year(c.year, c.kind, today);
     EXPECT_EQ(st.has_value(), c.ok) << c.year << " " << budget_kind_name(c.kind);
-    if (!st) EXPECT_EQ(st.error().fields().at(0).field, "fiscal_year");
+    if (!st) {
+      EXPECT_EQ(st.error().fields().at(0).field, "fiscal_year");
+    }
   }
 }
 

@@ -14,7 +14,8 @@ using accounts::Principal;
 
 BudgetService::BudgetService(DocumentStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-Status BudgetService::set(const Principal& who, DocumentId id, const BudgetDraft& draft, const RequestContext& ctx) {
+Status BudgetService::set(const Principal& who, DocumentId id, const BudgetDraft& draft,
+                          const RequestContext& ctx) {
   std::vector<FieldError> errors;
   const auto kind = parse_budget_kind(trim(draft.kind));
   if (!kind) errors.push_back({"kind", "请选择预算或决算"});
@@ -24,7 +25,8 @@ Status BudgetService::set(const Principal& who, DocumentId id, const BudgetDraft
   if (year_text.size() != 4 || ec != std::errc() || p != year_text.data() + year_text.size()) {
     errors.push_back({"fiscal_year", "预算年度应为四位数字的年份"});
   } else if (kind) {
-    if (Status st = check_fiscal_year(year, *kind, clock_.today()); !st) errors.push_back(st.error().fields().at(0));
+    if (Status st = check_fiscal_year(year, *kind, clock_.today()); !st)
+      errors.push_back(st.error().fields().at(0));
   }
   if (!errors.empty()) return fail(Error::invalid("预决算信息有误，请修改标记的字段", std::move(errors)));
 
@@ -43,13 +45,14 @@ Status BudgetService::set(const Principal& who, DocumentId id, const BudgetDraft
     GK_TRY_ASSIGN(holder, repo.find_budget_report_document(report.department, year, *kind));
     if (holder && *holder != id) {
       return fail(Error::invalid_field(
-          "fiscal_year", fmt::format("该单位{}年度的{}已登记为文件 {}；同一单位同一年度只能登记一份，更正版请先移除原登记",
-                                     year, budget_kind_label(*kind), holder->value)));
+          "fiscal_year",
+          fmt::format("该单位{}年度的{}已登记为文件 {}；同一单位同一年度只能登记一份，更正版请先移除原登记",
+                      year, budget_kind_label(*kind), holder->value)));
     }
     GK_TRY_STATUS(repo.put_budget_report(report, clock_.now()));
     return audit.append(facts_event(who, doc, "document.budget_report_set",
-                                    fmt::format("{}《{}》为{}年度部门{}", current ? "修改登记" : "登记", doc.title, year,
-                                                budget_kind_label(*kind)),
+                                    fmt::format("{}《{}》为{}年度部门{}", current ? "修改登记" : "登记",
+                                                doc.title, year, budget_kind_label(*kind)),
                                     ctx));
   });
 }
@@ -61,8 +64,8 @@ Status BudgetService::remove(const Principal& who, DocumentId id, const RequestC
     GK_TRY_ASSIGN(current, repo.find_budget_report(id));
     if (!current) return ok();
     GK_TRY_STATUS(repo.delete_budget_report(id));
-    return audit.append(facts_event(who, doc, "document.budget_report_remove",
-                                    "移除《" + doc.title + "》的预决算登记", ctx));
+    return audit.append(
+        facts_event(who, doc, "document.budget_report_remove", "移除《" + doc.title + "》的预决算登记", ctx));
   });
 }
 

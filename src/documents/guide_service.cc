@@ -22,10 +22,10 @@ Status GuideService::set(const Principal& who, DocumentId id, ServiceGuide guide
     GK_TRY_ASSIGN(current, repo.find_service_guide(id));
     if (current == valid) return ok();
     GK_TRY_STATUS(repo.put_service_guide(valid, clock_.now()));
-    return audit.append(facts_event(who, doc, "document.service_guide_set",
-                                    fmt::format("{}办事指南《{}》（事项：{}）", current ? "修改" : "填写", doc.title,
-                                                valid.item_name),
-                                    ctx));
+    return audit.append(facts_event(
+        who, doc, "document.service_guide_set",
+        fmt::format("{}办事指南《{}》（事项：{}）", current ? "修改" : "填写", doc.title, valid.item_name),
+        ctx));
   });
 }
 

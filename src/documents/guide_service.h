@@ -19,9 +19,9 @@ namespace gk::documents {
 
 struct GuideQuery {
   std::optional<DepartmentId> department;
-  std::string q;        // in 事项名称
+  std::string q;  // in 事项名称
   int page = 1;
-  int per_page = 20;    // 1..100
+  int per_page = 20;  // 1..100
 };
 
 struct GuideListItem {
@@ -43,7 +43,8 @@ class GuideService {
   // Sets the elements of document `id` (`guide.document` is ignored). InvalidArgument listing the
   // missing required elements by their Chinese names (service_guide.h); FailedPrecondition unless the
   // document is editable (document_facts.h: may_set_facts).
-  [[nodiscard]] Status set(const accounts::Principal& who, DocumentId id, ServiceGuide guide, const RequestContext& ctx);
+  [[nodiscard]] Status set(const accounts::Principal& who, DocumentId id, ServiceGuide guide,
+                           const RequestContext& ctx);
   [[nodiscard]] Status remove(const accounts::Principal& who, DocumentId id, const RequestContext& ctx);
   // Staff view; nullopt when the document is not a guide.
   [[nodiscard]] Result<std::optional<ServiceGuide>> get(const accounts::Principal& who, DocumentId id);

@@ -98,10 +98,14 @@ Result<PlanFacts> parse_plan(DocumentId document, const PlanDraft& d) {
   std::vector<FieldError> errors;
   PlanFacts p;
   p.document = document;
-  if (auto t = parse_plan_type(trim(d.type))) p.type = *t;
-  else errors.push_back({"plan_type", "请选择规划类型（总体、专项、区域或空间规划）"});
-  if (auto l = parse_plan_level(trim(d.level))) p.level = *l;
-  else errors.push_back({"plan_level", "请选择规划层级"});
+  if (auto t = parse_plan_type(trim(d.type)))
+    p.type = *t;
+  else
+    errors.push_back({"plan_type", "请选择规划类型（总体、专项、区域或空间规划）"});
+  if (auto l = parse_plan_level(trim(d.level)))
+    p.level = *l;
+  else
+    errors.push_back({"plan_level", "请选择规划层级"});
   auto start = parse_year(d.period_start_year);
   auto end = parse_year(d.period_end_year);
   if (!start || *start < kMinYear || *start > kMaxYear) {
@@ -128,19 +132,22 @@ Result<PlanFacts> parse_plan(DocumentId document, const PlanDraft& d) {
   return p;
 }
 
-Result<std::vector<std::string>> check_plan_in_system(const PlanFacts& p, const std::map<int64_t, PlanFacts>& plans) {
+Result<std::vector<std::string>> check_plan_in_system(const PlanFacts& p,
+                                                      const std::map<int64_t, PlanFacts>& plans) {
   std::vector<std::string> warnings;
   const bool derived = p.type == PlanType::kSpecial || p.type == PlanType::kRegional;
   if (!p.parent) {
     if (derived) {
-      warnings.push_back(fmt::format("{}一般依据总体规划编制，建议选择其上级总体规划，以便纳入全市规划体系", plan_type_label(p.type)));
+      warnings.push_back(fmt::format("{}一般依据总体规划编制，建议选择其上级总体规划，以便纳入全市规划体系",
+                                     plan_type_label(p.type)));
     }
     return warnings;
   }
   if (*p.parent == p.document) return fail(Error::invalid_field("parent", "上级规划不能是本规划自身"));
   auto it = plans.find(p.parent->value);
   if (it == plans.end()) {
-    return fail(Error::invalid_field("parent", fmt::format("编号为 {} 的文件尚未登记为规划，不能作为上级规划", p.parent->value)));
+    return fail(Error::invalid_field(
+        "parent", fmt::format("编号为 {} 的文件尚未登记为规划，不能作为上级规划", p.parent->value)));
   }
   const PlanFacts& parent = it->second;
   // Walk up from the parent; arriving back here would close a cycle. The step bound guards against
@@ -154,16 +161,18 @@ Result<std::vector<std::string>> check_plan_in_system(const PlanFacts& p, const 
     at = next == plans.end() ? std::nullopt : next->second.parent;
   }
   if (p.type == PlanType::kMaster && parent.type != PlanType::kMaster) {
-    return fail(Error::invalid_field("parent", fmt::format("总体规划只能以上级总体规划为依据，所选上级规划是{}",
-                                                           plan_type_label(parent.type))));
+    return fail(Error::invalid_field(
+        "parent",
+        fmt::format("总体规划只能以上级总体规划为依据，所选上级规划是{}", plan_type_label(parent.type))));
   }
   if (level_rank(p.level) < level_rank(parent.level)) {
-    return fail(Error::invalid_field("plan_level", fmt::format("{}规划不能隶属于{}规划", plan_level_label(p.level),
-                                                               plan_level_label(parent.level))));
+    return fail(Error::invalid_field(
+        "plan_level",
+        fmt::format("{}规划不能隶属于{}规划", plan_level_label(p.level), plan_level_label(parent.level))));
   }
   if (derived && parent.type != PlanType::kMaster) {
-    warnings.push_back(fmt::format("{}一般依据总体规划编制，所选上级规划是{}，请确认", plan_type_label(p.type),
-                                   plan_type_label(parent.type)));
+    warnings.push_back(fmt::format("{}一般依据总体规划编制，所选上级规划是{}，请确认",
+                                   plan_type_label(p.type), plan_type_label(parent.type)));
   }
   if (p.period_end_year < parent.period_start_year || p.period_start_year > parent.period_end_year) {
     warnings.push_back(fmt::format("规划期（{}）与上级规划的规划期（{}）不重叠，请确认",
@@ -176,9 +185,12 @@ Result<std::vector<std::string>> check_plan_in_system(const PlanFacts& p, const 
 std::optional<std::string> five_year_plan_name(int start, int end) {
   // 一五 1953–1957 and 二五 1958–1962; after the 1963–1965 adjustment years, 三五 began in 1966.
   int n = 0;
-  if (start == 1953) n = 1;
-  else if (start == 1958) n = 2;
-  else if (start >= 1966 && (start - 1966) % 5 == 0) n = 3 + (start - 1966) / 5;
+  if (start == 1953)
+    n = 1;
+  else if (start == 1958)
+    n = 2;
+  else if (start >= 1966 && (start - 1966) % 5 == 0)
+    n = 3 + (start - 1966) / 5;
   if (n == 0 || end != start + 4 || n > 99) return std::nullopt;
   return chinese_number(n) + "五";
 }
@@ -196,13 +208,15 @@ std::vector<PlanPeriodGroup> build_plan_system(const std::vector<PlanFacts>& pla
   std::map<int64_t, std::vector<const PlanFacts*>> children;
   std::vector<const PlanFacts*> roots;
   for (const auto& p : plans) {
-    if (p.parent && p.parent != p.document && by_id.contains(p.parent->value)) children[p.parent->value].push_back(&p);
-    else roots.push_back(&p);
+    if (p.parent && p.parent != p.document && by_id.contains(p.parent->value))
+      children[p.parent->value].push_back(&p);
+    else
+      roots.push_back(&p);
   }
   auto key_of = [&](const PlanFacts* p) {
     auto k = order_key.find(p->document.value);
-    return std::tuple(type_rank(p->type), level_rank(p->level), k == order_key.end() ? std::string() : k->second,
-                      p->document.value);
+    return std::tuple(type_rank(p->type), level_rank(p->level),
+                      k == order_key.end() ? std::string() : k->second, p->document.value);
   };
   auto by_key = [&](const PlanFacts* a, const PlanFacts* b) { return key_of(a) < key_of(b); };
 

@@ -28,19 +28,19 @@
 
 namespace gk::documents {
 
-enum class PlanType { kMaster, kSpecial, kRegional, kSpatial };             // 总体 / 专项 / 区域 / 空间
-enum class PlanLevel { kNational, kProvincial, kMunicipal, kCounty };      // 国家 / 省 / 设区市 / 县（市、区）
+enum class PlanType { kMaster, kSpecial, kRegional, kSpatial };  // 总体 / 专项 / 区域 / 空间
+enum class PlanLevel { kNational, kProvincial, kMunicipal, kCounty };  // 国家 / 省 / 设区市 / 县（市、区）
 
-std::string_view plan_type_name(PlanType t);    // "master", "special", "regional", "spatial" (persisted)
-std::string_view plan_type_label(PlanType t);   // 总体规划, 专项规划, 区域规划, 空间规划
+std::string_view plan_type_name(PlanType t);   // "master", "special", "regional", "spatial" (persisted)
+std::string_view plan_type_label(PlanType t);  // 总体规划, 专项规划, 区域规划, 空间规划
 std::optional<PlanType> parse_plan_type(std::string_view s);
 std::string_view plan_level_name(PlanLevel l);  // "national", "provincial", "municipal", "county" (persisted)
-std::string_view plan_level_label(PlanLevel l); // 国家级, 省级, 设区市级, 县（市、区）级
+std::string_view plan_level_label(PlanLevel l);  // 国家级, 省级, 设区市级, 县（市、区）级
 std::optional<PlanLevel> parse_plan_level(std::string_view s);
 inline constexpr PlanType kAllPlanTypes[] = {PlanType::kMaster, PlanType::kSpatial, PlanType::kSpecial,
                                              PlanType::kRegional};  // in display order
-inline constexpr PlanLevel kAllPlanLevels[] = {PlanLevel::kNational, PlanLevel::kProvincial, PlanLevel::kMunicipal,
-                                               PlanLevel::kCounty};
+inline constexpr PlanLevel kAllPlanLevels[] = {PlanLevel::kNational, PlanLevel::kProvincial,
+                                               PlanLevel::kMunicipal, PlanLevel::kCounty};
 
 struct PlanFacts {
   DocumentId document;
@@ -68,8 +68,8 @@ struct PlanDraft {
 
 // Checks `p` against the other plans (`plans`, keyed by document id value; `p`'s own old entry may
 // be among them). InvalidArgument for a hard rule, else the soft findings (Chinese, for the editor).
-[[nodiscard]] Result<std::vector<std::string>> check_plan_in_system(const PlanFacts& p,
-                                                                     const std::map<int64_t, PlanFacts>& plans);
+[[nodiscard]] Result<std::vector<std::string>> check_plan_in_system(
+    const PlanFacts& p, const std::map<int64_t, PlanFacts>& plans);
 
 // The five-year plan a period is, e.g. 2021–2025 → "十四五"; nullopt for other periods (2021–2035).
 std::optional<std::string> five_year_plan_name(int start_year, int end_year);
@@ -79,20 +79,20 @@ std::string plan_period_label(int start_year, int end_year);
 // The plan system for display: trees of plans grouped by the period of their root.
 struct PlanNode {
   PlanFacts facts;
-  bool matches = true;           // false: shown only as the context of a matching descendant
-  bool parent_not_shown = false; // it has a parent that is not in the input (e.g. not public)
+  bool matches = true;            // false: shown only as the context of a matching descendant
+  bool parent_not_shown = false;  // it has a parent that is not in the input (e.g. not public)
   std::vector<PlanNode> children;
 };
 
 struct PlanPeriodGroup {
   int start_year = 0;
   int end_year = 0;
-  std::string label;             // plan_period_label
+  std::string label;  // plan_period_label
   std::vector<PlanNode> roots;
 };
 
 struct PlanFilter {
-  std::optional<PlanType> type;           // keep plans of this type (and their ancestors as context)
+  std::optional<PlanType> type;               // keep plans of this type (and their ancestors as context)
   std::optional<std::pair<int, int>> period;  // keep only the group of this root period
 };
 

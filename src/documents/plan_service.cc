@@ -51,7 +51,8 @@ Status PlanService::remove(const Principal& who, DocumentId id, const RequestCon
       }
       return st;
     }
-    return audit.append(facts_event(who, doc, "document.plan_remove", "移除规划《" + doc.title + "》的规划信息", ctx));
+    return audit.append(
+        facts_event(who, doc, "document.plan_remove", "移除规划《" + doc.title + "》的规划信息", ctx));
   });
 }
 
@@ -125,7 +126,8 @@ Result<PlanSystem> PlanService::system(const PlanFilter& filter) {
     sys.total = static_cast<int64_t>(facts.size());
     sys.groups = build_plan_system(facts, filter, titles);
     sys.periods.clear();
-    for (const auto& g : build_plan_system(facts, {}, titles)) sys.periods.emplace_back(g.start_year, g.end_year);
+    for (const auto& g : build_plan_system(facts, {}, titles))
+      sys.periods.emplace_back(g.start_year, g.end_year);
     return ok();
   }));
   return sys;

@@ -31,10 +31,10 @@ struct PublicPlan {
 };
 
 struct PlanSystem {
-  std::vector<PlanPeriodGroup> groups;                     // after the filter
-  std::map<int64_t, DocumentHeading> documents;            // every public plan's document, by id
-  std::vector<std::pair<int, int>> periods;                // every root period (for the filter), newest first
-  int64_t total = 0;                                       // public plans before the filter
+  std::vector<PlanPeriodGroup> groups;           // after the filter
+  std::map<int64_t, DocumentHeading> documents;  // every public plan's document, by id
+  std::vector<std::pair<int, int>> periods;      // every root period (for the filter), newest first
+  int64_t total = 0;                             // public plans before the filter
 };
 
 class PlanService {
@@ -52,7 +52,8 @@ class PlanService {
   [[nodiscard]] Result<std::optional<PlanFacts>> get(const accounts::Principal& who, DocumentId id);
   // Plans `who` may choose as the parent of `for_document`: public plans and their own department's,
   // except the document itself.
-  [[nodiscard]] Result<std::vector<PlanEntry>> parent_candidates(const accounts::Principal& who, DocumentId for_document);
+  [[nodiscard]] Result<std::vector<PlanEntry>> parent_candidates(const accounts::Principal& who,
+                                                                 DocumentId for_document);
 
   // Public: the plan facts of a public document (nullopt when it is not a plan); NotFound when the
   // document is not public.

@@ -13,7 +13,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-PlanFacts P(int64_t id, PlanType type, PlanLevel level, int from, int to, std::optional<int64_t> parent = {}) {
+PlanFacts P(int64_t id, PlanType type, PlanLevel level, int from, int to,
+            std::optional<int64_t> parent = {}) {
   PlanFacts p;
   p.document = DocumentId(id);
   p.type = type;
@@ -73,7 +74,7 @@ TEST(PlanTest, RejectsBadFactsFieldByField) {
       {{"master", "county", "2021", "2101", ""}, "period_end_year"},
       {{"master", "county", "2025", "2021", ""}, "period_end_year"},  // period order
       {{"master", "county", "2021", "2025", "abc"}, "parent"},
-      {{"master", "county", "2021", "2025", "7"}, "parent"},           // itself
+      {{"master", "county", "2021", "2025", "7"}, "parent"},  // itself
   };
   for (const auto& c : cases) {
     auto p = parse_plan(DocumentId(7), c.draft);
@@ -118,7 +119,8 @@ TEST(PlanTest, AStoredCycleElsewhereDoesNotHangTheCheck) {
 }
 
 TEST(PlanTest, AMasterPlanDerivesOnlyFromAMasterPlan) {
-  const auto plans = System({P(1, kSpecial, kProvincial, 2021, 2025), P(2, kMaster, kProvincial, 2021, 2025)});
+  const auto plans =
+      System({P(1, kSpecial, kProvincial, 2021, 2025), P(2, kMaster, kProvincial, 2021, 2025)});
   auto bad = check_plan_in_system(P(3, kMaster, kCounty, 2021, 2025, 1), plans);
   ASSERT_FALSE(bad);
   EXPECT_THAT(bad.error().message(), HasSubstr("总体规划只能以上级总体规划为依据"));
@@ -155,9 +157,10 @@ TEST(PlanTest, FiveYearPlanNames) {
     int from, to;
     std::optional<std::string> name;
   } cases[] = {
-      {2021, 2025, "十四五"}, {2016, 2020, "十三五"}, {2001, 2005, "十五"}, {1953, 1957, "一五"},
-      {1958, 1962, "二五"},   {1966, 1970, "三五"},   {2026, 2030, "十五五"}, {2021, 2035, std::nullopt},
-      {2022, 2026, std::nullopt}, {1963, 1967, std::nullopt},
+      {2021, 2025, "十四五"},     {2016, 2020, "十三五"},     {2001, 2005, "十五"},
+      {1953, 1957, "一五"},       {1958, 1962, "二五"},       {1966, 1970, "三五"},
+      {2026, 2030, "十五五"},     {2021, 2035, std::nullopt}, {2022, 2026, std::nullopt},
+      {1963, 1967, std::nullopt},
   };
   for (const auto& c : cases) EXPECT_EQ(five_year_plan_name(c.from, c.to), c.name) << c.from;
   EXPECT_EQ(plan_period_label(2021, 2025), "“十四五”（2021—2025年）");
@@ -167,9 +170,9 @@ TEST(PlanTest, FiveYearPlanNames) {
 
 TEST(PlanTest, TheSystemIsATreeUnderTheMasterPlanGroupedByPeriod) {
   const std::vector<PlanFacts> plans = {
-      P(1, kMaster, kCounty, 2021, 2025),       P(2, kSpecial, kCounty, 2021, 2025, 1),
-      P(3, kSpatial, kCounty, 2021, 2035, 1),   P(4, kRegional, kCounty, 2021, 2025, 1),
-      P(5, kSpecial, kCounty, 2021, 2025, 2),   P(6, kMaster, kCounty, 2016, 2020),
+      P(1, kMaster, kCounty, 2021, 2025),      P(2, kSpecial, kCounty, 2021, 2025, 1),
+      P(3, kSpatial, kCounty, 2021, 2035, 1),  P(4, kRegional, kCounty, 2021, 2025, 1),
+      P(5, kSpecial, kCounty, 2021, 2025, 2),  P(6, kMaster, kCounty, 2016, 2020),
       P(7, kSpecial, kCounty, 2016, 2020, 99),  // parent not shown (e.g. not public)
   };
   auto groups = build_plan_system(plans, {});
@@ -192,8 +195,9 @@ TEST(PlanTest, TheSystemIsATreeUnderTheMasterPlanGroupedByPeriod) {
 }
 
 TEST(PlanTest, TypeFilterKeepsAncestorsAsContext) {
-  const std::vector<PlanFacts> plans = {P(1, kMaster, kCounty, 2021, 2025), P(2, kSpecial, kCounty, 2021, 2025, 1),
-                                        P(3, kSpatial, kCounty, 2021, 2035, 1), P(6, kMaster, kCounty, 2016, 2020)};
+  const std::vector<PlanFacts> plans = {
+      P(1, kMaster, kCounty, 2021, 2025), P(2, kSpecial, kCounty, 2021, 2025, 1),
+      P(3, kSpatial, kCounty, 2021, 2035, 1), P(6, kMaster, kCounty, 2016, 2020)};
   auto groups = build_plan_system(plans, {.type = kSpecial, .period = std::nullopt});
   ASSERT_THAT(groups, SizeIs(1));  // the 十三五 group has no special plan
   const PlanNode& master = groups[0].roots[0];
@@ -208,7 +212,8 @@ TEST(PlanTest, TypeFilterKeepsAncestorsAsContext) {
 }
 
 TEST(PlanTest, StoredCyclesLoseNoPlan) {
-  const std::vector<PlanFacts> plans = {P(1, kSpecial, kCounty, 2021, 2025, 2), P(2, kSpecial, kCounty, 2021, 2025, 1)};
+  const std::vector<PlanFacts> plans = {P(1, kSpecial, kCounty, 2021, 2025, 2),
+                                        P(2, kSpecial, kCounty, 2021, 2025, 1)};
   auto groups = build_plan_system(plans, {});
   ASSERT_THAT(groups, SizeIs(1));
   ASSERT_THAT(groups[0].roots, SizeIs(1));

@@ -48,17 +48,22 @@ Result<ServiceGuide> validate_service_guide(ServiceGuide g) {
       }
       continue;
     }
-    const size_t limit = e.member == &ServiceGuide::item_name ? kMaxItemNameCodePoints : kMaxElementCodePoints;
-    if (utf8_length(value) > limit) errors.push_back({std::string(e.field), fmt::format("{}不能超过 {} 字", e.label, limit)});
+    const size_t limit =
+        e.member == &ServiceGuide::item_name ? kMaxItemNameCodePoints : kMaxElementCodePoints;
+    if (utf8_length(value) > limit)
+      errors.push_back({std::string(e.field), fmt::format("{}不能超过 {} 字", e.label, limit)});
   }
-  if (!g.phone.empty() && std::none_of(g.phone.begin(), g.phone.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (!g.phone.empty() &&
+      std::none_of(g.phone.begin(), g.phone.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     errors.push_back({"phone", "联系电话应含有号码"});
   }
-  if (!g.online_url.empty() && !g.online_url.starts_with("https://") && !g.online_url.starts_with("http://")) {
+  if (!g.online_url.empty() && !g.online_url.starts_with("https://") &&
+      !g.online_url.starts_with("http://")) {
     errors.push_back({"online_url", "网上办理地址应以 https:// 或 http:// 开头"});
   }
   if (!errors.empty()) {
-    std::string message = missing.empty() ? "办事指南信息有误，请修改标记的字段" : "办事指南缺少必备要素：" + missing;
+    std::string message =
+        missing.empty() ? "办事指南信息有误，请修改标记的字段" : "办事指南缺少必备要素：" + missing;
     return fail(Error::invalid(std::move(message), std::move(errors)));
   }
   return g;

@@ -19,7 +19,8 @@ constexpr size_t kMaxNameCodePoints = 30;
 constexpr int kMaxCycleDays = 3650;
 
 Status may_manage_topics(const Principal& who) {
-  if (who.kind == Principal::Kind::kSystem || who.has_role(Role::kAdmin) || who.has_role(Role::kSupervisor)) return ok();
+  if (who.kind == Principal::Kind::kSystem || who.has_role(Role::kAdmin) || who.has_role(Role::kSupervisor))
+    return ok();
   return fail(Error::permission_denied("只有系统管理员或政务公开办可以管理专题栏目"));
 }
 
@@ -46,10 +47,13 @@ Result<Column> parse_topic(const TopicDraft& d) {
                       std::all_of(suffix.begin(), suffix.end(), [](char ch) {
                         return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
                       });
-  if (!key_ok) errors.push_back({"key", "栏目标识应为 topic_ 加 1 至 40 个小写字母、数字或下划线，例如 topic_epidemic"});
+  if (!key_ok)
+    errors.push_back({"key", "栏目标识应为 topic_ 加 1 至 40 个小写字母、数字或下划线，例如 topic_epidemic"});
   c.name = trim(d.name);
-  if (c.name.empty()) errors.push_back({"name", "请填写栏目名称"});
-  else if (!is_valid_utf8(c.name) || utf8_length(c.name) > kMaxNameCodePoints) errors.push_back({"name", "栏目名称不能超过 30 字"});
+  if (c.name.empty())
+    errors.push_back({"name", "请填写栏目名称"});
+  else if (!is_valid_utf8(c.name) || utf8_length(c.name) > kMaxNameCodePoints)
+    errors.push_back({"name", "栏目名称不能超过 30 字"});
   if (const std::string cycle = trim(d.update_cycle_days); !cycle.empty()) {
     int days = 0;
     auto [p, ec] = std::from_chars(cycle.data(), cycle.data() + cycle.size(), days);
@@ -66,7 +70,8 @@ Result<Column> parse_topic(const TopicDraft& d) {
 
 TopicService::TopicService(DocumentStore& store) : store_(store) {}
 
-Result<ColumnId> TopicService::create(const Principal& who, const TopicDraft& draft, const RequestContext& ctx) {
+Result<ColumnId> TopicService::create(const Principal& who, const TopicDraft& draft,
+                                      const RequestContext& ctx) {
   GK_TRY_STATUS(may_manage_topics(who));
   GK_TRY_ASSIGN(column, parse_topic(draft));
   ColumnId id;
@@ -74,7 +79,8 @@ Result<ColumnId> TopicService::create(const Principal& who, const TopicDraft& dr
     GK_TRY_ASSIGN(existing, repo.city_columns());
     int order = 0;
     for (const auto& c : existing) {
-      if (c.key == column.key) return fail(Error::invalid_field("key", "栏目标识 " + column.key + " 已被使用"));
+      if (c.key == column.key)
+        return fail(Error::invalid_field("key", "栏目标识 " + column.key + " 已被使用"));
       order = std::max(order, c.sort_order);
     }
     column.sort_order = order + 1;
@@ -88,7 +94,8 @@ Result<ColumnId> TopicService::create(const Principal& who, const TopicDraft& dr
   return id;
 }
 
-Status TopicService::set_featured(const Principal& who, ColumnId id, bool featured, const RequestContext& ctx) {
+Status TopicService::set_featured(const Principal& who, ColumnId id, bool featured,
+                                  const RequestContext& ctx) {
   GK_TRY_STATUS(may_manage_topics(who));
   return store_.transact([&](DocumentRepository& repo, audit::AuditSink& audit) -> Status {
     GK_TRY_ASSIGN(existing, repo.city_columns());
@@ -96,9 +103,9 @@ Status TopicService::set_featured(const Principal& who, ColumnId id, bool featur
     if (it == existing.end()) return fail(Error::not_found("专题栏目不存在"));
     if (it->featured == featured) return ok();
     GK_TRY_STATUS(repo.set_column_featured(id, featured));
-    return audit.append(topic_event(who, id, featured ? "column.feature" : "column.unfeature",
-                                    fmt::format("{}专题栏目“{}”", featured ? "在首页展示" : "取消首页展示", it->name),
-                                    ctx));
+    return audit.append(
+        topic_event(who, id, featured ? "column.feature" : "column.unfeature",
+                    fmt::format("{}专题栏目“{}”", featured ? "在首页展示" : "取消首页展示", it->name), ctx));
   });
 }
 

@@ -33,7 +33,8 @@ class TopicService {
   explicit TopicService(DocumentStore& store);
 
   // InvalidArgument for a bad draft or a key already used by another topic.
-  [[nodiscard]] Result<ColumnId> create(const accounts::Principal& who, const TopicDraft& draft, const RequestContext& ctx);
+  [[nodiscard]] Result<ColumnId> create(const accounts::Principal& who, const TopicDraft& draft,
+                                        const RequestContext& ctx);
   // Shows (true) or hides (false) the topic on the home page. NotFound for an unknown topic.
   [[nodiscard]] Status set_featured(const accounts::Principal& who, ColumnId id, bool featured,
                                     const RequestContext& ctx);

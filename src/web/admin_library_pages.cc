@@ -94,7 +94,8 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
     Status st = documents::may_set_facts(who, doc, kind);
     std::string reason = st ? "" : st.error().message();
     if (st && registered && *registered != kind) {
-      reason = fmt::format("该文件已登记为{}；一份文件只能是一种类型。", documents::facts_kind_label(*registered));
+      reason =
+          fmt::format("该文件已登记为{}；一份文件只能是一种类型。", documents::facts_kind_label(*registered));
     }
     v.set(std::string(prefix) + "_editable", reason.empty());
     if (!reason.empty()) v.set(std::string(prefix) + "_locked", reason);
@@ -109,20 +110,28 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
     types.emplace_back(std::string(documents::plan_type_name(t)), std::string(documents::plan_type_label(t)));
   }
   for (auto l : documents::kAllPlanLevels) {
-    levels.emplace_back(std::string(documents::plan_level_name(l)), std::string(documents::plan_level_label(l)));
+    levels.emplace_back(std::string(documents::plan_level_name(l)),
+                        std::string(documents::plan_level_label(l)));
   }
-  v.set("plan_types", options(types, value("plan", "plan_type", facts ? std::string(documents::plan_type_name(facts->type)) : "")));
-  v.set("plan_levels", options(levels, value("plan", "plan_level", std::string(documents::plan_level_name(
-                                                                        facts ? facts->level : documents::PlanLevel::kCounty)))));
-  v.set("period_start_year", value("plan", "period_start_year", facts ? std::to_string(facts->period_start_year) : ""));
-  v.set("period_end_year", value("plan", "period_end_year", facts ? std::to_string(facts->period_end_year) : ""));
-  const std::string parent = value("plan", "parent", facts && facts->parent ? std::to_string(facts->parent->value) : "");
+  v.set("plan_types",
+        options(types, value("plan", "plan_type",
+                             facts ? std::string(documents::plan_type_name(facts->type)) : "")));
+  v.set("plan_levels", options(levels, value("plan", "plan_level",
+                                             std::string(documents::plan_level_name(
+                                                 facts ? facts->level : documents::PlanLevel::kCounty)))));
+  v.set("period_start_year",
+        value("plan", "period_start_year", facts ? std::to_string(facts->period_start_year) : ""));
+  v.set("period_end_year",
+        value("plan", "period_end_year", facts ? std::to_string(facts->period_end_year) : ""));
+  const std::string parent =
+      value("plan", "parent", facts && facts->parent ? std::to_string(facts->parent->value) : "");
   std::vector<std::pair<std::string, std::string>> parents;
   if (auto candidates = ctx.plans->parent_candidates(who, doc.id)) {
     for (const auto& c : *candidates) {
-      parents.emplace_back(std::to_string(c.document.id.value),
-                           fmt::format("《{}》（{}，{}）", c.document.title, documents::plan_type_label(c.facts.type),
-                                       documents::plan_period_label(c.facts.period_start_year, c.facts.period_end_year)));
+      parents.emplace_back(
+          std::to_string(c.document.id.value),
+          fmt::format("《{}》（{}，{}）", c.document.title, documents::plan_type_label(c.facts.type),
+                      documents::plan_period_label(c.facts.period_start_year, c.facts.period_end_year)));
     }
   }
   v.set("parents", options(parents, parent));
@@ -134,8 +143,10 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
   lock(FactsKind::kBudgetReport, "budget");
   v.set("is_budget", report.has_value());
   v.set("budget_open", report.has_value() || ui.kind == "budget");
-  v.set("budget_kinds", options({{"budget", "部门预算"}, {"final_account", "部门决算"}},
-                                value("budget", "kind", report ? std::string(documents::budget_kind_name(report->kind)) : "budget")));
+  v.set("budget_kinds",
+        options({{"budget", "部门预算"}, {"final_account", "部门决算"}},
+                value("budget", "kind",
+                      report ? std::string(documents::budget_kind_name(report->kind)) : "budget")));
   v.set("fiscal_year", value("budget", "fiscal_year",
                              std::to_string(report ? report->fiscal_year : ctx.clock.today().year())));
   // Only an admin may file a report under another department (BudgetService::set).
@@ -165,9 +176,10 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
     f.set("label", std::string(e.label));
     f.set("required", e.required);
     f.set("value", value("guide", std::string(e.field).c_str(), g ? (*g).*e.member : std::string()));
-    const bool one_line = e.member == &documents::ServiceGuide::item_name || e.member == &documents::ServiceGuide::phone ||
-                          e.member == &documents::ServiceGuide::online_url || e.member == &documents::ServiceGuide::fee ||
-                          e.member == &documents::ServiceGuide::time_limit;
+    const bool one_line =
+        e.member == &documents::ServiceGuide::item_name || e.member == &documents::ServiceGuide::phone ||
+        e.member == &documents::ServiceGuide::online_url || e.member == &documents::ServiceGuide::fee ||
+        e.member == &documents::ServiceGuide::time_limit;
     f.set("multiline", !one_line);
     if (auto err = field_error(ui, "guide", e.field); !err.empty()) f.set("error", err);
     fields.push_back(f);
@@ -176,8 +188,9 @@ std::string render_section(WebContext& ctx, const http::Request& req, const Prin
   return ctx.views.render("admin_document_facts", v).value_or("");
 }
 
-http::Response facts_page(WebContext& ctx, http::Request& req, const Principal& who, const documents::Document& doc,
-                          const FactsUi& ui, int status, std::string flash = "") {
+http::Response facts_page(WebContext& ctx, http::Request& req, const Principal& who,
+                          const documents::Document& doc, const FactsUi& ui, int status,
+                          std::string flash = "") {
   View view;
   view.set("id", std::to_string(doc.id.value));
   view.set("title", doc.title);
@@ -192,8 +205,10 @@ http::Response facts_page(WebContext& ctx, http::Request& req, const Principal& 
 
 // Common frame of the three POST handlers: principal, document, form; then `save` or remove.
 template <class Save, class Remove>
-http::Response handle_facts_post(WebContext& ctx, http::Request& req, const char* kind, Save save, Remove remove) {
-  if (!services_wired(ctx)) return error_page(ctx, req, Error::unavailable("facts services are not configured"));
+http::Response handle_facts_post(WebContext& ctx, http::Request& req, const char* kind, Save save,
+                                 Remove remove) {
+  if (!services_wired(ctx))
+    return error_page(ctx, req, Error::unavailable("facts services are not configured"));
   auto p = staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
@@ -267,7 +282,8 @@ std::string admin_document_facts_html(WebContext& ctx, const http::Request& req,
 }
 
 http::Response admin_document_facts(WebContext& ctx, http::Request& req) {
-  if (!services_wired(ctx)) return error_page(ctx, req, Error::unavailable("facts services are not configured"));
+  if (!services_wired(ctx))
+    return error_page(ctx, req, Error::unavailable("facts services are not configured"));
   auto p = staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
@@ -286,13 +302,16 @@ http::Response admin_document_plan(WebContext& ctx, http::Request& req) {
                                f.get("period_end_year"), f.get("parent")},
                               rc);
       },
-      [&](const Principal& p, DocumentId id, const RequestContext& rc) { return ctx.plans->remove(p, id, rc); });
+      [&](const Principal& p, DocumentId id, const RequestContext& rc) {
+        return ctx.plans->remove(p, id, rc);
+      });
 }
 
 http::Response admin_document_budget(WebContext& ctx, http::Request& req) {
   return handle_facts_post(
       ctx, req, "budget",
-      [&](const Principal& p, DocumentId id, const Form& f, const RequestContext& rc) -> Result<std::vector<std::string>> {
+      [&](const Principal& p, DocumentId id, const Form& f,
+          const RequestContext& rc) -> Result<std::vector<std::string>> {
         documents::BudgetDraft d;
         d.fiscal_year = f.get("fiscal_year");
         d.kind = f.get("kind");
@@ -305,19 +324,24 @@ http::Response admin_document_budget(WebContext& ctx, http::Request& req) {
         GK_TRY_STATUS(ctx.budgets->set(p, id, d, rc));
         return std::vector<std::string>{};
       },
-      [&](const Principal& p, DocumentId id, const RequestContext& rc) { return ctx.budgets->remove(p, id, rc); });
+      [&](const Principal& p, DocumentId id, const RequestContext& rc) {
+        return ctx.budgets->remove(p, id, rc);
+      });
 }
 
 http::Response admin_document_guide(WebContext& ctx, http::Request& req) {
   return handle_facts_post(
       ctx, req, "guide",
-      [&](const Principal& p, DocumentId id, const Form& f, const RequestContext& rc) -> Result<std::vector<std::string>> {
+      [&](const Principal& p, DocumentId id, const Form& f,
+          const RequestContext& rc) -> Result<std::vector<std::string>> {
         documents::ServiceGuide g;
         for (const auto& e : documents::guide_elements()) g.*e.member = f.get(e.field);
         GK_TRY_STATUS(ctx.guides->set(p, id, std::move(g), rc));
         return std::vector<std::string>{};
       },
-      [&](const Principal& p, DocumentId id, const RequestContext& rc) { return ctx.guides->remove(p, id, rc); });
+      [&](const Principal& p, DocumentId id, const RequestContext& rc) {
+        return ctx.guides->remove(p, id, rc);
+      });
 }
 
 http::Response admin_topics(WebContext& ctx, http::Request& req) {
@@ -336,7 +360,7 @@ http::Response admin_topic_create(WebContext& ctx, http::Request& req) {
   auto form = read_form(req);
   if (!form) return error_page(ctx, req, form.error());
   documents::TopicDraft d{form->get("key"), form->get("name"), form->get("update_cycle_days"),
-                         form->get("featured") == "1"};
+                          form->get("featured") == "1"};
   auto id = ctx.topics->create(*p, d, request_context(req));
   if (!id) {
     if (id.error().code() != ErrorCode::kInvalidArgument) return error_page(ctx, req, id.error());

@@ -17,9 +17,9 @@ namespace {
 using documents::BudgetCellStatus;
 using documents::PlanNode;
 
-constexpr int kBudgetMatrixYears = 5;        // the brief an inspector checks: the latest five fiscal years
+constexpr int kBudgetMatrixYears = 5;  // the brief an inspector checks: the latest five fiscal years
 constexpr int kDepartmentBudgetYears = 10;
-constexpr int kMaxPlanTreeDepth = 30;        // deeper chains are shown flat below this depth
+constexpr int kMaxPlanTreeDepth = 30;  // deeper chains are shown flat below this depth
 
 std::optional<int> to_int(std::string_view s) {
   int v = 0;
@@ -28,7 +28,9 @@ std::optional<int> to_int(std::string_view s) {
   return v;
 }
 
-Error not_wired(std::string_view what) { return Error::unavailable(fmt::format("{} service is not configured", what)); }
+Error not_wired(std::string_view what) {
+  return Error::unavailable(fmt::format("{} service is not configured", what));
+}
 
 std::map<int64_t, accounts::Department> departments_by_id(const std::vector<accounts::Department>& depts) {
   std::map<int64_t, accounts::Department> out;
@@ -71,7 +73,8 @@ std::string render_plan_node(WebContext& ctx, const PlanNode& node, const docume
   return out;
 }
 
-View term_options(const std::vector<std::pair<std::string, std::string>>& terms, const std::string& selected) {
+View term_options(const std::vector<std::pair<std::string, std::string>>& terms,
+                  const std::string& selected) {
   View list{View::type::list};
   for (const auto& [key, label] : terms) {
     View o;
@@ -114,7 +117,9 @@ http::Response portal_plans(WebContext& ctx, http::Request& req) {
   const std::string period = req.query_param("period").value_or("");
   if (!type.empty()) {
     filter.type = documents::parse_plan_type(type);
-    if (!filter.type) return error_page(ctx, req, Error::invalid_field("type", "规划类型应为 master、special、regional 或 spatial"));
+    if (!filter.type)
+      return error_page(ctx, req,
+                        Error::invalid_field("type", "规划类型应为 master、special、regional 或 spatial"));
   }
   if (!period.empty()) {
     const size_t dash = period.find('-');
@@ -169,11 +174,11 @@ http::Response portal_budgets(WebContext& ctx, http::Request& req) {
   }
   std::vector<documents::BudgetDepartment> rows;
   for (const auto& d : *depts) {
-    const bool in_group = group.empty() ||
-                          (group == "town" && d.kind == accounts::DepartmentKind::kTownship) ||
-                          (group == "dept" && d.kind == accounts::DepartmentKind::kDepartment) ||
-                          (group == "gov" && (d.kind == accounts::DepartmentKind::kGovernment ||
-                                              d.kind == accounts::DepartmentKind::kOffice));
+    const bool in_group =
+        group.empty() || (group == "town" && d.kind == accounts::DepartmentKind::kTownship) ||
+        (group == "dept" && d.kind == accounts::DepartmentKind::kDepartment) ||
+        (group == "gov" &&
+         (d.kind == accounts::DepartmentKind::kGovernment || d.kind == accounts::DepartmentKind::kOffice));
     if (in_group) rows.push_back({d.id, d.code, d.name});
   }
   auto m = ctx.budgets->matrix(rows, kBudgetMatrixYears);
@@ -200,7 +205,8 @@ http::Response portal_budgets(WebContext& ctx, http::Request& req) {
   view.set("rows", table);
   view.set("missing", std::to_string(m->missing));
   view.set("any_missing", m->missing > 0);
-  view.set("groups", term_options({{"gov", "市政府及其办公室"}, {"dept", "市级部门"}, {"town", "镇乡街道"}}, group));
+  view.set("groups",
+           term_options({{"gov", "市政府及其办公室"}, {"dept", "市级部门"}, {"town", "镇乡街道"}}, group));
   PageOptions opts;
   opts.title = "预算决算公开";
   return render_page(ctx, req, "budgets", view, opts);
@@ -248,7 +254,8 @@ http::Response portal_guides(WebContext& ctx, http::Request& req) {
   if (utf8_length(q.q) > 100) return error_page(ctx, req, Error::invalid_field("q", "查询词不能超过 100 字"));
   if (auto p = req.query_param("page"); p && !p->empty()) {
     auto n = to_int(*p);
-    if (!n || *n < 1 || *n > 100000) return error_page(ctx, req, Error::invalid_field("page", "页码应为正整数"));
+    if (!n || *n < 1 || *n > 100000)
+      return error_page(ctx, req, Error::invalid_field("page", "页码应为正整数"));
     q.page = *n;
   }
   auto page = ctx.guides->list_public(q);
@@ -317,7 +324,8 @@ http::Response portal_topic(WebContext& ctx, http::Request& req) {
   q.column = topic->id;
   if (auto p = req.query_param("page"); p && !p->empty()) {
     auto n = to_int(*p);
-    if (!n || *n < 1 || *n > 100000) return error_page(ctx, req, Error::invalid_field("page", "页码应为正整数"));
+    if (!n || *n < 1 || *n > 100000)
+      return error_page(ctx, req, Error::invalid_field("page", "页码应为正整数"));
     q.page = *n;
   }
   auto page = ctx.documents.list_public(q);
@@ -401,7 +409,8 @@ std::string document_facts_html(WebContext& ctx, DocumentId id) {
         View ev;
         ev.set("label", std::string(e.label));
         ev.set("value", value);
-        if (e.member == &documents::ServiceGuide::online_url) ev.set("url", value);  // http(s), checked on input
+        if (e.member == &documents::ServiceGuide::online_url)
+          ev.set("url", value);  // http(s), checked on input
         elements.push_back(ev);
       }
       View g;

@@ -37,9 +37,8 @@ class PlansGuidesTest : public EngineTest {
     accounts_store_ = std::make_unique<storage::SqlAccountsStore>(db(), clock_);
     accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, clock_, hasher_);
     store_ = std::make_unique<storage::SqlDocumentStore>(db(), clock_);
-    documents_ = std::make_unique<documents::DocumentService>(*store_, clock_, [](DepartmentId id) {
-      return "d" + std::to_string(id.value);
-    });
+    documents_ = std::make_unique<documents::DocumentService>(
+        *store_, clock_, [](DepartmentId id) { return "d" + std::to_string(id.value); });
     plans_ = std::make_unique<documents::PlanService>(*store_, clock_);
     budgets_ = std::make_unique<documents::BudgetService>(*store_, clock_);
     guides_ = std::make_unique<documents::GuideService>(*store_, clock_);
@@ -119,7 +118,8 @@ class PlansGuidesTest : public EngineTest {
     return out;
   }
 
-  static PlanDraft plan(const char* type, const char* from, const char* to, std::optional<DocumentId> parent = {}) {
+  static PlanDraft plan(const char* type, const char* from, const char* to,
+                        std::optional<DocumentId> parent = {}) {
     return {type, "county", from, to, parent ? std::to_string(parent->value) : ""};
   }
 
@@ -139,7 +139,8 @@ class PlansGuidesTest : public EngineTest {
 };
 
 TEST_P(PlansGuidesTest, PlanFactsRoundTripAndThePublicSystemShowsOnlyPublicPlans) {
-  const DocumentId master = create(editor_, draft("东阳市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"));
+  const DocumentId master =
+      create(editor_, draft("东阳市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"));
   GK_ASSERT_OK(plans_->set(editor_, master, plan("master", "2021", "2025"), ctx_));
   publish(master, editor_, reviewer_);
   const DocumentId special = create(editor_, draft("东阳市综合交通运输发展“十四五”规划"));
@@ -265,7 +266,8 @@ TEST_P(PlansGuidesTest, OneBudgetReportPerDepartmentYearAndKindAndTheMatrixShows
   ASSERT_FALSE(other_dept);
   EXPECT_EQ(other_dept.error().code(), ErrorCode::kPermissionDenied);
 
-  const documents::BudgetDepartment depts[] = {{czj_, "czj", "东阳市财政局"}, {fgj_, "fgj", "东阳市发展和改革局"}};
+  const documents::BudgetDepartment depts[] = {{czj_, "czj", "东阳市财政局"},
+                                               {fgj_, "fgj", "东阳市发展和改革局"}};
   auto m = budgets_->matrix(depts, 5);
   GK_ASSERT_OK(m);
   EXPECT_THAT(m->years, ElementsAre(2024, 2023, 2022, 2021, 2020));
@@ -274,7 +276,8 @@ TEST_P(PlansGuidesTest, OneBudgetReportPerDepartmentYearAndKindAndTheMatrixShows
   EXPECT_EQ(czj_row.years[0].budget.report->report.document, b2024);
   EXPECT_EQ(czj_row.years[0].final_account.status, BudgetCellStatus::kNotYetDue);
   EXPECT_EQ(czj_row.years[1].final_account.status, BudgetCellStatus::kPublished);
-  EXPECT_EQ(czj_row.years[2].budget.status, BudgetCellStatus::kMissing) << "an unpublished report is still a gap";
+  EXPECT_EQ(czj_row.years[2].budget.status, BudgetCellStatus::kMissing)
+      << "an unpublished report is still a gap";
   EXPECT_EQ(czj_row.missing, 7);
   EXPECT_EQ(m->rows.at(1).missing, 9);
 
@@ -395,7 +398,8 @@ TEST_P(PlansGuidesTest, EveryChangeOfFactsIsAudited) {
   GK_ASSERT_OK(topics_->set_featured(admin_, *topic, false, ctx_));
   std::vector<std::string> ours;
   for (const auto& a : audit_actions()) {
-    if (a.find("plan") != std::string::npos || a.find("budget") != std::string::npos || a.starts_with("column.")) {
+    if (a.find("plan") != std::string::npos || a.find("budget") != std::string::npos ||
+        a.starts_with("column.")) {
       ours.push_back(a);
     }
   }

@@ -23,7 +23,8 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 size_t count(std::string_view haystack, std::string_view needle) {
   size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1)) ++n;
+  for (size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
+    ++n;
   return n;
 }
 
@@ -97,20 +98,24 @@ class LibraryPagesTest : public WebFixture {
 };
 
 TEST_F(LibraryPagesTest, PlansPageShowsTheCitysPlanSystemAsATreeGroupedByPeriod) {
-  const DocumentId master = publish("sfb", draft("东阳市国民经济和社会发展第十四个五年规划纲要"),
-                                    [&](const Principal& p, DocumentId id) {
-                                      ASSERT_TRUE(plans_->set(p, id, {"master", "county", "2021", "2025", ""}, ctx_));
-                                    });
-  const DocumentId special = publish("czj", draft("东阳市财政发展“十四五”规划"), [&](const Principal& p, DocumentId id) {
-    ASSERT_TRUE(plans_->set(p, id, {"special", "county", "2021", "2025", std::to_string(master.value)}, ctx_));
-  });
-  publish("sfb", draft("东阳市国民经济和社会发展第十三个五年规划纲要"), [&](const Principal& p, DocumentId id) {
-    ASSERT_TRUE(plans_->set(p, id, {"master", "county", "2016", "2020", ""}, ctx_));
-  });
+  const DocumentId master = publish(
+      "sfb", draft("东阳市国民经济和社会发展第十四个五年规划纲要"), [&](const Principal& p, DocumentId id) {
+        ASSERT_TRUE(plans_->set(p, id, {"master", "county", "2021", "2025", ""}, ctx_));
+      });
+  const DocumentId special =
+      publish("czj", draft("东阳市财政发展“十四五”规划"), [&](const Principal& p, DocumentId id) {
+        ASSERT_TRUE(
+            plans_->set(p, id, {"special", "county", "2021", "2025", std::to_string(master.value)}, ctx_));
+      });
+  publish("sfb", draft("东阳市国民经济和社会发展第十三个五年规划纲要"),
+          [&](const Principal& p, DocumentId id) {
+            ASSERT_TRUE(plans_->set(p, id, {"master", "county", "2016", "2020", ""}, ctx_));
+          });
   const Principal editor = staff(950, "czj", {Role::kEditor});
   auto hidden = documents_->create(editor, draft("起草中的专项规划"), ctx_);
   ASSERT_TRUE(hidden);
-  ASSERT_TRUE(plans_->set(editor, *hidden, {"special", "county", "2021", "2025", std::to_string(master.value)}, ctx_));
+  ASSERT_TRUE(plans_->set(editor, *hidden,
+                          {"special", "county", "2021", "2025", std::to_string(master.value)}, ctx_));
 
   Client c;
   http::Response res = get(c, "/plans");
@@ -148,9 +153,10 @@ TEST_F(LibraryPagesTest, PlansPageShowsTheCitysPlanSystemAsATreeGroupedByPeriod)
 }
 
 TEST_F(LibraryPagesTest, BudgetsPageShowsEachDepartmentsYearsAndMarksTheGapsAsNotDisclosed) {
-  const DocumentId b2024 = publish("czj", draft("东阳市财政局2024年部门预算"), [&](const Principal& p, DocumentId id) {
-    ASSERT_TRUE(budgets_->set(p, id, {std::nullopt, "2024", "budget"}, ctx_));
-  });
+  const DocumentId b2024 =
+      publish("czj", draft("东阳市财政局2024年部门预算"), [&](const Principal& p, DocumentId id) {
+        ASSERT_TRUE(budgets_->set(p, id, {std::nullopt, "2024", "budget"}, ctx_));
+      });
   Client c;
   http::Response res = get(c, "/budgets");
   ASSERT_EQ(res.status, 200) << res.body;
@@ -181,9 +187,10 @@ TEST_F(LibraryPagesTest, BudgetsPageShowsEachDepartmentsYearsAndMarksTheGapsAsNo
 }
 
 TEST_F(LibraryPagesTest, GuidesAreListedAndTheirElementsShownOnTheDocumentPage) {
-  const DocumentId id = publish("czj", draft("政府采购投诉处理办事指南"), [&](const Principal& p, DocumentId doc) {
-    ASSERT_TRUE(guides_->set(p, doc, guide("政府采购投诉处理"), ctx_));
-  });
+  const DocumentId id =
+      publish("czj", draft("政府采购投诉处理办事指南"), [&](const Principal& p, DocumentId doc) {
+        ASSERT_TRUE(guides_->set(p, doc, guide("政府采购投诉处理"), ctx_));
+      });
   publish("hdz", draft("农村宅基地审批办事指南"), [&](const Principal& p, DocumentId doc) {
     ASSERT_TRUE(guides_->set(p, doc, guide("农村宅基地审批"), ctx_));
   });
@@ -203,7 +210,8 @@ TEST_F(LibraryPagesTest, GuidesAreListedAndTheirElementsShownOnTheDocumentPage) 
 
   http::Response doc = get(c, "/documents/" + std::to_string(id.value));
   ASSERT_EQ(doc.status, 200);
-  for (const char* label : {"事项名称", "设定依据", "申请条件", "办理材料", "办理地点", "办理时间", "联系电话", "办理流程"}) {
+  for (const char* label :
+       {"事项名称", "设定依据", "申请条件", "办理材料", "办理地点", "办理时间", "联系电话", "办理流程"}) {
     EXPECT_TRUE(contains(doc.body, std::string("<th scope=\"row\">") + label + "</th>")) << label;
   }
   EXPECT_TRUE(contains(doc.body, "《中华人民共和国政府采购法》第五十五条"));
@@ -250,22 +258,32 @@ TEST_F(LibraryPagesTest, EditorSetsFactsOnTheDocumentsAdminPage) {
 
   // A reversed plan period is a field error next to the field; nothing is registered.
   http::Response bad_plan = post_form(c, page, page + "/plan",
-                                      {{"plan_type", "special"}, {"plan_level", "county"},
-                                       {"period_start_year", "2025"}, {"period_end_year", "2021"}});
+                                      {{"plan_type", "special"},
+                                       {"plan_level", "county"},
+                                       {"period_start_year", "2025"},
+                                       {"period_end_year", "2021"}});
   EXPECT_EQ(bad_plan.status, 400);
   EXPECT_TRUE(contains(bad_plan.body, "<p class=\"field-error\">规划期截止年份不能早于起始年份</p>"));
 
   http::Response missing = post_form(c, page, page + "/guide",
-                                     {{"item_name", "政府采购投诉处理"}, {"conditions", "供应商"}, {"location", "行政服务中心"},
-                                      {"hours", "工作日"}, {"phone", "0579-86660000"}});
+                                     {{"item_name", "政府采购投诉处理"},
+                                      {"conditions", "供应商"},
+                                      {"location", "行政服务中心"},
+                                      {"hours", "工作日"},
+                                      {"phone", "0579-86660000"}});
   ASSERT_EQ(missing.status, 400) << missing.body;
   EXPECT_TRUE(contains(missing.body, "办事指南缺少必备要素：设定依据、办理材料、办理流程"));
   EXPECT_TRUE(contains(missing.body, "value=\"政府采购投诉处理\"")) << "typed values are kept";
 
   http::Response saved = post_form(c, page, page + "/guide",
-                                   {{"item_name", "政府采购投诉处理"}, {"legal_basis", "政府采购法"}, {"conditions", "供应商"},
-                                    {"materials", "投诉书"}, {"location", "行政服务中心"}, {"hours", "工作日"},
-                                    {"phone", "0579-86660000"}, {"procedure", "受理—处理"}});
+                                   {{"item_name", "政府采购投诉处理"},
+                                    {"legal_basis", "政府采购法"},
+                                    {"conditions", "供应商"},
+                                    {"materials", "投诉书"},
+                                    {"location", "行政服务中心"},
+                                    {"hours", "工作日"},
+                                    {"phone", "0579-86660000"},
+                                    {"procedure", "受理—处理"}});
   ASSERT_EQ(saved.status, 303) << saved.body;
   auto g = guides_->get(Principal::system(), *id);
   ASSERT_TRUE(g && *g);
@@ -275,8 +293,10 @@ TEST_F(LibraryPagesTest, EditorSetsFactsOnTheDocumentsAdminPage) {
   // Once it is a guide, it cannot also be a plan: no plan form, and a forged post is refused.
   EXPECT_TRUE(contains(get(c, page).body, "该文件已登记为办事指南；一份文件只能是一种类型。"));
   http::Response second_kind = post_form(c, page, page + "/plan",
-                                         {{"plan_type", "special"}, {"plan_level", "county"},
-                                          {"period_start_year", "2021"}, {"period_end_year", "2025"}});
+                                         {{"plan_type", "special"},
+                                          {"plan_level", "county"},
+                                          {"period_start_year", "2021"},
+                                          {"period_end_year", "2025"}});
   EXPECT_EQ(second_kind.status, 409);
   EXPECT_TRUE(contains(second_kind.body, "该文件已登记为办事指南"));
 }
@@ -289,13 +309,14 @@ TEST_F(LibraryPagesTest, OnlyAdminsAndSupervisorsManageTopics) {
   http::Response list = get(editor, "/admin/topics");
   ASSERT_EQ(list.status, 200);
   EXPECT_FALSE(contains(list.body, "id=\"topic-form\""));
-  http::Response refused = post_form(editor, "/admin/topics", "/admin/topics",
-                                     {{"key", "topic_epidemic"}, {"name", "涉疫信息"}});
+  http::Response refused =
+      post_form(editor, "/admin/topics", "/admin/topics", {{"key", "topic_epidemic"}, {"name", "涉疫信息"}});
   EXPECT_EQ(refused.status, 403);
 
   Client admin;
   login(admin, "admin.one");
-  http::Response bad = post_form(admin, "/admin/topics", "/admin/topics", {{"key", "epidemic"}, {"name", "涉疫信息"}});
+  http::Response bad =
+      post_form(admin, "/admin/topics", "/admin/topics", {{"key", "epidemic"}, {"name", "涉疫信息"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(contains(bad.body, "value=\"涉疫信息\""));
   http::Response created = post_form(admin, "/admin/topics", "/admin/topics",
@@ -304,8 +325,9 @@ TEST_F(LibraryPagesTest, OnlyAdminsAndSupervisorsManageTopics) {
   auto featured = topics_->featured();
   ASSERT_TRUE(featured);
   ASSERT_EQ(featured->size(), 1u);
-  http::Response off = post_form(admin, "/admin/topics", "/admin/topics/" + std::to_string((*featured)[0].id.value) + "/feature",
-                                 {{"featured", "0"}});
+  http::Response off =
+      post_form(admin, "/admin/topics",
+                "/admin/topics/" + std::to_string((*featured)[0].id.value) + "/feature", {{"featured", "0"}});
   ASSERT_EQ(off.status, 303);
   EXPECT_TRUE(topics_->featured()->empty());
   EXPECT_TRUE(contains(get(admin, "/admin/audit").body, "新建专题栏目“涉疫信息”"));
