@@ -77,7 +77,8 @@ class DocumentRepository {
   // The document holding this normalised 文号, if any.
   virtual Result<std::optional<DocumentId>> find_id_by_doc_number(std::string_view doc_number) = 0;
   virtual Result<std::vector<Document>> find_many(const std::vector<DocumentId>& ids) = 0;
-  virtual Result<std::pair<std::vector<Document>, int64_t>> list(const DocumentFilter& f) = 0;  // items, total
+  // Items (without body_html; body_text cut to its first 300 characters) and the total count.
+  virtual Result<std::pair<std::vector<Document>, int64_t>> list(const DocumentFilter& f) = 0;
 
   // Next serial of an index-number series (starts at 1); increments the counter.
   virtual Result<int64_t> next_serial(std::string_view series) = 0;

@@ -237,7 +237,9 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
     if (f.sort == "published_asc") order = " ORDER BY d.published_at ASC, d.id ASC";
     if (f.sort == "title") order = " ORDER BY d.title ASC, d.id ASC";
     if (f.sort == "updated_desc") order = " ORDER BY d.updated_at DESC, d.id DESC";
-    std::string sql = std::string("SELECT ") + prefixed_columns() + " FROM documents d" + where + order;
+    // Lists never show bodies; reading them (often 100 KB each, twice) would dominate the page.
+    // DocumentFilter results therefore carry no body_html and only the first 300 characters of text.
+    std::string sql = std::string("SELECT ") + prefixed_columns(/*with_bodies=*/false) + " FROM documents d" + where + order;
     if (f.limit > 0) {
       sql += " LIMIT ? OFFSET ?";
       params.emplace_back(f.limit);
@@ -671,7 +673,7 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
     return a;
   }
 
-  static std::string prefixed_columns() {
+  static std::string prefixed_columns(bool with_bodies = true) {
     std::string out;
     std::string_view cols(kColumns);
     size_t start = 0;
@@ -681,8 +683,14 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
       std::string_view name = cols.substr(start, comma - start);
       while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
       if (!out.empty()) out += ", ";
-      out += "d.";
-      out += name;
+      if (!with_bodies && name == "body_html") {
+        out += "'' AS body_html";
+      } else if (!with_bodies && name == "body_text") {
+        out += "substr(d.body_text, 1, 300) AS body_text";  // enough for excerpts (feeds, lists)
+      } else {
+        out += "d.";
+        out += name;
+      }
       start = comma + 1;
     }
     return out;
