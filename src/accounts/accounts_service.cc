@@ -311,7 +311,7 @@ Result<std::vector<User>> AccountsService::list_users(const Principal& actor,
   if (!department && !actor.is_city_wide()) department = actor.department;
   GK_TRY_STATUS(authorize(&actor, Permission::kViewUsers, department));
   std::optional<std::vector<User>> users;
-  Status st = store_.transact([&](AccountsRepository& repo, audit::AuditSink&) -> Status {
+  Status st = store_.read([&](AccountsRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(list, repo.list_users(department));
     users = std::move(list);
     return ok();
@@ -324,7 +324,7 @@ Result<std::vector<User>> AccountsService::list_users(const Principal& actor,
 Result<std::vector<Department>> AccountsService::list_departments(const Principal*) {
   // The list of organs is public information (条例 Art. 20(二)).
   std::optional<std::vector<Department>> out;
-  Status st = store_.transact([&](AccountsRepository& repo, audit::AuditSink&) -> Status {
+  Status st = store_.read([&](AccountsRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(list, repo.list_departments());
     out = std::move(list);
     return ok();

@@ -56,6 +56,8 @@ class AccountsStore {
   using Work = std::function<Status(AccountsRepository&, audit::AuditSink&)>;
   // Runs `work` in one transaction: committed when it returns OK, rolled back otherwise.
   [[nodiscard]] virtual Status transact(const Work& work) = 0;
+  // For work that only reads: may run without taking the write lock. Defaults to transact().
+  [[nodiscard]] virtual Status read(const Work& work) { return transact(work); }
 };
 
 }  // namespace gk::accounts

@@ -11,7 +11,7 @@ namespace gk::calendar {
 
 Status CalendarService::reload() {
   std::vector<SpecialDay> days;
-  GK_TRY_STATUS(store_.transact([&](CalendarRepository& repo, audit::AuditSink&) -> Status {
+  GK_TRY_STATUS(store_.read([&](CalendarRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(loaded, repo.load_days());
     days = std::move(loaded);
     return ok();

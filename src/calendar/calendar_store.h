@@ -25,6 +25,8 @@ class CalendarStore {
   virtual ~CalendarStore() = default;
   using Work = std::function<Status(CalendarRepository&, audit::AuditSink&)>;
   [[nodiscard]] virtual Status transact(const Work& work) = 0;
+  // For work that only reads: may run without taking the write lock. Defaults to transact().
+  [[nodiscard]] virtual Status read(const Work& work) { return transact(work); }
 };
 
 }  // namespace gk::calendar

@@ -400,7 +400,7 @@ Result<DocumentView> DocumentService::view_of(DocumentRepository& repo, Document
 
 Result<DocumentView> DocumentService::get(const Principal& who, DocumentId id) {
   std::optional<DocumentView> out;
-  GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(doc, repo.find(id));
     if (who.kind != Principal::Kind::kSystem) {
       GK_TRY_STATUS(accounts::authorize(&who, accounts::Permission::kUseBackOffice, doc.department));
@@ -414,7 +414,7 @@ Result<DocumentView> DocumentService::get(const Principal& who, DocumentId id) {
 
 Result<DocumentView> DocumentService::get_public(DocumentId id) {
   std::optional<DocumentView> out;
-  GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     auto doc = repo.find(id);
     if (!doc || !doc->is_public_at(clock_.now())) return fail(Error::not_found("该文件不存在或尚未公开"));
     GK_TRY_ASSIGN(v, view_of(repo, std::move(*doc)));
@@ -468,7 +468,7 @@ Result<DocumentPage> DocumentService::list(DocumentFilter f, const DocumentQuery
   page.page = q.page;
   page.per_page = q.per_page;
   const Date today = clock_.today();
-  GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     if (!q.validity) {
       f.offset = static_cast<int64_t>(q.page - 1) * q.per_page;
       f.limit = q.per_page;
@@ -512,7 +512,7 @@ Result<DocumentPage> DocumentService::list(DocumentFilter f, const DocumentQuery
 Result<std::vector<DocumentVersion>> DocumentService::versions(const Principal& who, DocumentId id) {
   GK_TRY_ASSIGN(view, get(who, id));
   std::optional<std::vector<DocumentVersion>> out;
-  GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(v, repo.versions(id));
     out = std::move(v);
     return ok();
@@ -522,7 +522,7 @@ Result<std::vector<DocumentVersion>> DocumentService::versions(const Principal& 
 
 Result<std::vector<Column>> DocumentService::columns(std::optional<DepartmentId> department) {
   std::optional<std::vector<Column>> out;
-  GK_TRY_STATUS(store_.transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(c, repo.columns(department));
     out = std::move(c);
     return ok();

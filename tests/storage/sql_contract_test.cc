@@ -191,6 +191,31 @@ TEST_P(SqlContractTest, NestedTransactionIsRefusedInsteadOfDeadlocking) {
   }));
 }
 
+TEST_P(SqlContractTest, ReadTransactionSeesCommittedDataAndRefusesWrites) {
+  GK_ASSERT_OK(db().transaction([&](sql::Connection& c) -> Status {
+    GK_TRY_STATUS(c.query("INSERT INTO settings (key, value) VALUES ('k', 'v')", {}));
+    return ok();
+  }));
+  auto read = db().read_transaction([&](sql::Connection& c) -> Result<std::string> {
+    GK_TRY_ASSIGN(rs, c.query("SELECT value FROM settings WHERE key = 'k'", {}));
+    return rs.rows.at(0).get_text(0);
+  });
+  GK_ASSERT_OK(read);
+  EXPECT_EQ(*read, "v");
+  auto write = db().read_transaction([&](sql::Connection& c) -> Status {
+    GK_TRY_STATUS(c.query("INSERT INTO settings (key, value) VALUES ('w', 'x')", {}));
+    return ok();
+  });
+  EXPECT_FALSE(write) << "a read-only unit of work must not write, on either engine";
+  // The same pooled connections accept writes again in ordinary transactions.
+  for (int i = 0; i < 6; ++i) {
+    GK_ASSERT_OK(db().transaction([&](sql::Connection& c) -> Status {
+      GK_TRY_STATUS(c.query("INSERT INTO settings (key, value) VALUES (?, 'y')", {"after-" + std::to_string(i)}));
+      return ok();
+    }));
+  }
+}
+
 TEST_P(SqlContractTest, TransactionReturnsTheBodysValueAndCommits) {
   Result<int64_t> id = db().transaction([](Connection& c) { return add_department(c, "a", "甲"); });
   GK_ASSERT_OK(id);

@@ -13,4 +13,12 @@ Status SqlAccountsStore::transact(const Work& work) {
   });
 }
 
+Status SqlAccountsStore::read(const Work& work) {
+  return db_.read_transaction([&](sql::Connection& c) -> Status {
+    SqlAccountsRepository repo(c);
+    SqlAuditSink audit(c, clock_);  // a read-only unit of work never appends
+    return work(repo, audit);
+  });
+}
+
 }  // namespace gk::storage

@@ -12,6 +12,7 @@ class SqlAccountsStore final : public accounts::AccountsStore {
  public:
   SqlAccountsStore(sql::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
   Status transact(const Work& work) override;
+  Status read(const Work& work) override;
 
  private:
   sql::Database& db_;

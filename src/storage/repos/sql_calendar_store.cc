@@ -47,4 +47,12 @@ Status SqlCalendarStore::transact(const Work& work) {
   });
 }
 
+Status SqlCalendarStore::read(const Work& work) {
+  return db_.read_transaction([&](sql::Connection& c) -> Status {
+    SqlCalendarRepository repo(c);
+    SqlAuditSink audit(c, clock_);  // a read-only unit of work never appends
+    return work(repo, audit);
+  });
+}
+
 }  // namespace gk::storage

@@ -769,6 +769,14 @@ Status SqlDocumentStore::transact(const Work& work) {
   });
 }
 
+Status SqlDocumentStore::read(const Work& work) {
+  return db_.read_transaction([&](sql::Connection& c) -> Status {
+    SqlDocumentRepository repo(c);
+    SqlAuditSink audit(c, clock_);
+    return work(repo, audit);
+  });
+}
+
 std::unique_ptr<documents::DocumentRepository> make_sql_document_repository(sql::Connection& c) {
   return std::make_unique<SqlDocumentRepository>(c);
 }

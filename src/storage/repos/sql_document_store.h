@@ -15,6 +15,7 @@ class SqlDocumentStore final : public documents::DocumentStore {
  public:
   SqlDocumentStore(sql::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
   Status transact(const Work& work) override;
+  Status read(const Work& work) override;
 
  private:
   sql::Database& db_;

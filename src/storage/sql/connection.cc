@@ -27,12 +27,16 @@ Error DriverConnection::note_failure(Failure kind, Error e) {
   return e;
 }
 
-Status DriverConnection::begin() {
+Status DriverConnection::begin(bool read_only) {
+  if (query_only_ != read_only) {
+    GK_TRY_STATUS(set_query_only(read_only));
+    query_only_ = read_only;
+  }
   in_tx_ = false;
   retryable_ = false;
   tx_error_.reset();
   at_begin_ = true;
-  Status s = run_command(begin_sql());
+  Status s = run_command(read_only ? read_begin_sql() : begin_sql());
   at_begin_ = false;
   if (s) in_tx_ = true;
   return s;

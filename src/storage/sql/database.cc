@@ -183,7 +183,7 @@ Database::PoolStats Database::pool_stats() const {
                    static_cast<int>(impl_->all.size())};
 }
 
-Status Database::tx_begin(Connection& c) { return as_driver(c).begin(); }
+Status Database::tx_begin(Connection& c, bool read_only) { return as_driver(c).begin(read_only); }
 
 Status Database::tx_commit(Connection& c) { return as_driver(c).commit(); }
 

@@ -110,6 +110,10 @@ class Database {
 
   template <class F>
   [[nodiscard]] auto transaction(F&& fn) -> decltype(fn(std::declval<Connection&>()));
+  // The same for a unit of work that only reads: SQLite's deferred BEGIN (readers never wait for the
+  // writer in WAL mode), PostgreSQL's REPEATABLE READ READ ONLY. A write inside fails.
+  template <class F>
+  [[nodiscard]] auto read_transaction(F&& fn) -> decltype(fn(std::declval<Connection&>()));
 
   // SELECT 1 on a pooled connection (a stale one is replaced and tried once more).
   [[nodiscard]] Status ping();
@@ -122,7 +126,9 @@ class Database {
 
   void give_back(Connection* conn);
   // Transaction steps, kept out of line so this header needs no driver.
-  Status tx_begin(Connection& c);
+  Status tx_begin(Connection& c, bool read_only);
+  template <class F>
+  auto run_transaction(F&& fn, bool read_only) -> decltype(fn(std::declval<Connection&>()));
   Status tx_commit(Connection& c);
   void tx_rollback(Connection& c);
   // True when the failure is transient and attempt < kMaxTransactionRetries.
@@ -146,6 +152,16 @@ class Database {
 
 template <class F>
 auto Database::transaction(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  return run_transaction(std::forward<F>(fn), false);
+}
+
+template <class F>
+auto Database::read_transaction(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  return run_transaction(std::forward<F>(fn), true);
+}
+
+template <class F>
+auto Database::run_transaction(F&& fn, bool read_only) -> decltype(fn(std::declval<Connection&>())) {
   using R = decltype(fn(std::declval<Connection&>()));
   static_assert(detail::IsResult<R>::value, "transaction body must return gk::Result<T> or gk::Status");
   // A transaction opened inside another on the same thread would take a second pooled connection
@@ -160,7 +176,7 @@ auto Database::transaction(F&& fn) -> decltype(fn(std::declval<Connection&>())) 
     auto lease = acquire();
     if (!lease) return fail(lease.error());
     Connection& c = **lease;
-    if (auto begun = tx_begin(c); !begun) {
+    if (auto begun = tx_begin(c, read_only); !begun) {
       if (tx_should_retry(c, attempt)) continue;
       return fail(tx_final_error(c, begun.error()));
     }

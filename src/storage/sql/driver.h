@@ -25,8 +25,9 @@ enum class Failure {
 
 class DriverConnection : public Connection {
  public:
-  // BEGIN IMMEDIATE / BEGIN ISOLATION LEVEL SERIALIZABLE; resets the transaction bookkeeping.
-  [[nodiscard]] Status begin();
+  // BEGIN IMMEDIATE / BEGIN ISOLATION LEVEL SERIALIZABLE, or for a read-only unit of work the
+  // engine's non-locking read transaction; resets the transaction bookkeeping.
+  [[nodiscard]] Status begin(bool read_only = false);
   // COMMIT; refuses (and rolls back) when a statement inside the transaction failed.
   [[nodiscard]] Status commit();
   // ROLLBACK if a transaction is open; best effort (a failure marks the connection broken).
@@ -44,6 +45,10 @@ class DriverConnection : public Connection {
   // Whether the engine has an open transaction block (it may have ended one by itself).
   virtual bool engine_in_transaction() const = 0;
   virtual std::string_view begin_sql() const = 0;
+  virtual std::string_view read_begin_sql() const = 0;
+  // Makes the session refuse writes (on) or accept them again (off). PostgreSQL's READ ONLY
+  // transactions already refuse writes; SQLite needs PRAGMA query_only for the same behaviour.
+  virtual Status set_query_only(bool) { return {}; }
 
   // Drivers report every failure through here: it updates the bookkeeping and returns the error.
   Error note_failure(Failure kind, Error e);
@@ -53,6 +58,7 @@ class DriverConnection : public Connection {
   bool broken_ = false;
   bool in_tx_ = false;
   bool at_begin_ = false;
+  bool query_only_ = false;
   bool retryable_ = false;
   std::optional<Error> tx_error_;
 };

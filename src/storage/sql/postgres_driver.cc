@@ -159,6 +159,8 @@ class PgConnection final : public DriverConnection {
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
   }
   std::string_view begin_sql() const override { return "BEGIN ISOLATION LEVEL SERIALIZABLE"; }
+  // A consistent snapshot without serialisation bookkeeping; the server rejects any write in it.
+  std::string_view read_begin_sql() const override { return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"; }
 
  private:
   enum class Kind { kInt, kFloat, kBool, kText };

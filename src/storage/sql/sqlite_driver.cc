@@ -122,6 +122,9 @@ class SqliteConnection final : public DriverConnection {
   Status run_command(std::string_view sql) override { return exec_script(sql); }
   bool engine_in_transaction() const override { return sqlite3_get_autocommit(db_) == 0; }
   std::string_view begin_sql() const override { return "BEGIN IMMEDIATE"; }
+  // Deferred: in WAL mode readers never wait for the writer nor for each other.
+  std::string_view read_begin_sql() const override { return "BEGIN"; }
+  Status set_query_only(bool on) override { return run_command(on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF"); }
 
  private:
   Result<sqlite3_stmt*> prepare(std::string_view sql) {
