@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -209,8 +210,16 @@ Result<std::unique_ptr<DriverConnection>> connect_sqlite(const SqliteTarget& tar
       }
     }
   }
+  // Once per process, before SQLite initialises: no memory statistics (they take a global mutex on
+  // every allocation, which serialised concurrent readers), and multi-thread mode — a pooled
+  // connection is only ever used by one thread at a time, so per-connection mutexes buy nothing.
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  });
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(filename.c_str(), &db, flags, nullptr);
+  int rc = sqlite3_open_v2(filename.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
