@@ -137,3 +137,7 @@ CCACHE_DISABLE=1 cmake --build "$build_dir" --target gongkai -j "$jobs" >"$work/
 end=$(now)
 steps=$(grep -c '^\[' "$work/rebuild.log" || true)
 printf "rebuild after touching %s: %s s   (%s build steps)\n" "$touch_file" "$(secs "$start" "$end")" "$steps"
+
+echo
+echo "== 5. Document library: corpus import, document page and column list beside nginx =="
+bench/documents/run.sh "$bin"
