@@ -5,6 +5,9 @@
 .PHONY: run test build build-release deps e2e-deps bench format clean
 
 JOBS ?= $(shell nproc)
+# ccache: hash paths relative to the checkout so a fresh clone elsewhere (CI) reuses the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 deps:
 	@scripts/install-deps.sh
