@@ -323,6 +323,14 @@ Result<std::vector<User>> AccountsService::list_users(const Principal& actor,
 
 Result<std::vector<Department>> AccountsService::list_departments(const Principal*) {
   // The list of organs is public information (条例 Art. 20(二)).
+  const Instant now = clock_.now();
+  {
+    std::lock_guard lock(departments_mu_);
+    if (departments_ && now.seconds() - departments_loaded_at_.seconds() < kDepartmentCacheSeconds &&
+        now >= departments_loaded_at_) {
+      return *departments_;
+    }
+  }
   std::optional<std::vector<Department>> out;
   Status st = store_.read([&](AccountsRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(list, repo.list_departments());
@@ -330,6 +338,9 @@ Result<std::vector<Department>> AccountsService::list_departments(const Principa
     return ok();
   });
   if (!st) return fail(st.error());
+  std::lock_guard lock(departments_mu_);
+  departments_ = std::make_shared<const std::vector<Department>>(*out);
+  departments_loaded_at_ = now;
   return std::move(*out);
 }
 
@@ -353,6 +364,10 @@ Result<int> AccountsService::ensure_departments(const Principal& actor, const st
     return ok();
   });
   if (!st) return fail(st.error());
+  if (added > 0) {
+    std::lock_guard lock(departments_mu_);
+    departments_.reset();
+  }
   return added;
 }
 

@@ -5,6 +5,8 @@
 // clock and hasher are (they are in production: the store takes a pooled connection per call).
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +24,10 @@ namespace gk::accounts {
 // Staff sessions end after this much inactivity, and never live longer than the absolute limit.
 inline constexpr int64_t kSessionIdleSeconds = 2 * 3600;
 inline constexpr int64_t kSessionAbsoluteSeconds = 12 * 3600;
+// Every portal page lists the organs, which change a few times a year: the list is served from
+// memory for this long. Another node (or `gongkai seed`) adding a department is seen within it;
+// this process's own changes are seen at once.
+inline constexpr int64_t kDepartmentCacheSeconds = 10;
 
 struct LoginResult {
   std::string session_token;  // raw token for the cookie; only its hash is stored
@@ -89,6 +95,10 @@ class AccountsService {
   AccountsStore& store_;
   const Clock& clock_;
   const PasswordHasher& hasher_;
+
+  mutable std::mutex departments_mu_;
+  std::shared_ptr<const std::vector<Department>> departments_;  // guarded by departments_mu_
+  Instant departments_loaded_at_;
 };
 
 // Builds the Principal for a staff user (department name resolved by the caller).

@@ -60,6 +60,25 @@ TEST_F(AccountsServiceTest, EnsureDepartmentsIsIdempotentAndAudited) {
   EXPECT_EQ(store_.state().audit[0].action, "account.department_create");
 }
 
+TEST_F(AccountsServiceTest, DepartmentListIsServedFromMemoryBrieflyAndRefreshedAfterChanges) {
+  ASSERT_EQ(service_.list_departments(nullptr)->size(), 2u);
+  // A department written behind the service's back (another node) appears once the cache expires.
+  Department extra;
+  extra.id = DepartmentId(99);
+  extra.code = "hdz";
+  extra.name = "横店镇人民政府";
+  store_.mutable_state().departments.push_back(extra);
+  EXPECT_EQ(service_.list_departments(nullptr)->size(), 2u);
+  clock_.advance_seconds(kDepartmentCacheSeconds);
+  EXPECT_EQ(service_.list_departments(nullptr)->size(), 3u);
+  // This process's own changes are visible at once.
+  Department more;
+  more.code = "sdx";
+  more.name = "三单乡人民政府";
+  ASSERT_TRUE(service_.ensure_departments(Principal::system(), {more}, ctx_));
+  EXPECT_EQ(service_.list_departments(nullptr)->size(), 4u);
+}
+
 TEST_F(AccountsServiceTest, LoginWithRightPasswordOpensSessionThatResolvesToPrincipal) {
   add_user("zhang", "czj", {Role::kEditor});
   auto login = service_.login("Zhang", kGoodPassword, ctx_);  // user names are case-insensitive

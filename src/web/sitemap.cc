@@ -27,7 +27,8 @@ struct Url {
 // The pages that exist whatever the library holds, in a stable order.
 Result<std::vector<Url>> fixed_urls(WebContext& ctx) {
   std::vector<Url> urls = {
-      {"/", {}}, {"/documents", {}}, {"/normative", {}}, {"/departments", {}}, {"/calendar", {}}};
+      {"/", {}},          {"/documents", {}}, {"/normative", {}}, {"/departments", {}}, {"/plans", {}},
+      {"/budgets", {}},   {"/guides", {}},    {"/topics", {}},    {"/calendar", {}}};
   GK_TRY_ASSIGN(depts, ctx.accounts.list_departments(nullptr));
   for (const auto& d : depts) {
     const std::string code = http::url_encode(d.code);

@@ -330,7 +330,8 @@ TEST_F(MachineSurfacesTest, SitemapListsPublicPagesAndDocumentsButNotDrafts) {
   const auto all = locs(urlset);
   const std::string base(kBase);
   for (const std::string path :
-       {"/", "/documents", "/normative", "/departments", "/departments/czj", "/departments/czj/disclosure",
+       {"/", "/documents", "/normative", "/departments", "/plans", "/budgets", "/guides", "/topics",
+        "/departments/czj", "/departments/czj/disclosure",
         "/departments/czj/disclosure?column=art20_01", "/departments/hdz/disclosure"}) {
     EXPECT_TRUE(all.contains(base + path)) << path;
   }
