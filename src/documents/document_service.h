@@ -88,15 +88,6 @@ struct DocumentPage {
   int per_page = 20;
 };
 
-struct TimelinessRow {  // 条例 Art. 26: published within 20 working days of being formed or changed
-  DocumentId id;
-  std::string title;
-  Date formed_on;
-  Date published_on;
-  int working_days = 0;
-  bool late = false;
-};
-
 // One document of an imported corpus (e.g. gov_law_corpus.jsonl), already mapped to our fields.
 struct ImportRecord {
   std::string source_key;        // stable id in the source; a second import skips it

@@ -7,6 +7,7 @@
 #include "accounts/permission.h"
 #include "documents/html_sanitizer.h"
 #include "documents/text_diff.h"
+#include "documents/timeliness.h"
 #include "core/utf8.h"
 #include "web/account_pages.h"
 #include "web/admin_library_pages.h"
@@ -21,25 +22,6 @@ namespace {
 using accounts::Principal;
 using documents::PublicationState;
 using documents::WorkflowAction;
-
-// 《政府信息公开条例》第二十六条: proactive information is published within 20 working days of
-// being formed or changed.
-constexpr int kArticle26WorkingDays = 20;
-
-Result<Principal> staff(const http::Request& req) {
-  const Visitor& v = visitor_of(req);
-  if (!v.principal) return fail(Error::unauthenticated("请先登录"));
-  GK_TRY_STATUS(accounts::authorize(&*v.principal, accounts::Permission::kUseBackOffice));
-  return *v.principal;
-}
-
-PageOptions admin_opts(std::string title, int status = 200) {
-  PageOptions o;
-  o.title = std::move(title);
-  o.area = Area::kAdmin;
-  o.status = status;
-  return o;
-}
 
 std::optional<int64_t> to_int(std::string_view s) {
   int64_t v = 0;
@@ -163,13 +145,13 @@ http::Response form_page(WebContext& ctx, http::Request& req, const Principal& p
   }
   view.set("columns", cols);
   if (error) put_errors(view, *error);
-  return render_page(ctx, req, "admin_document_form", view, admin_opts(heading, error ? 400 : 200));
+  return render_page(ctx, req, "admin_document_form", view, admin_page(heading, error ? 400 : 200));
 }
 
 }  // namespace
 
 http::Response admin_documents(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   const std::string state_key = req.query_param("state").value_or("open");
   std::optional<PublicationState> state;
@@ -214,7 +196,7 @@ http::Response admin_documents(WebContext& ctx, http::Request& req) {
     if (!d.review_comment.empty()) r.set("review_comment", d.review_comment);
     const bool unpublished = d.state != PublicationState::kPublished && d.state != PublicationState::kWithdrawn;
     if (unpublished && d.mode == documents::DisclosureMode::kProactive) {
-      if (auto due = cal->add_working_days(d.formed_on, kArticle26WorkingDays)) {
+      if (auto due = cal->add_working_days(d.formed_on, documents::kArticle26WorkingDays)) {
         r.set("due", due->to_string());
         r.set("late", *due < today);
       }
@@ -242,19 +224,19 @@ http::Response admin_documents(WebContext& ctx, http::Request& req) {
   view.set("pager_html", state_key == "open" ? std::string()
                                               : render_pager(ctx, "/admin/documents?state=" + state_key, q.page,
                                                              q.per_page, total));
-  auto opts = admin_opts("文件管理");
+  auto opts = admin_page("文件管理");
   if (auto done = req.query_param("done")) opts.flash = *done == "created" ? "文件已保存为草稿。" : "操作已完成。";
   return render_page(ctx, req, "admin_documents", view, opts);
 }
 
 http::Response admin_document_new(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   return form_page(ctx, req, *p, "起草文件", "/admin/documents/new", 0, nullptr, nullptr, nullptr);
 }
 
 http::Response admin_document_create(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto form = read_form(req);
   if (!form) return error_page(ctx, req, form.error());
@@ -270,7 +252,7 @@ http::Response admin_document_create(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_document(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -357,7 +339,7 @@ http::Response admin_document(WebContext& ctx, http::Request& req) {
     }
     view.set("versions", vl);
   }
-  auto opts = admin_opts(d.title);
+  auto opts = admin_page(d.title);
   if (auto done = req.query_param("done")) {
     opts.flash = *done == "created" ? "文件已保存为草稿。" : *done == "published" ? "文件已发布。" : "操作已完成。";
   }
@@ -365,7 +347,7 @@ http::Response admin_document(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_document_edit(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -377,7 +359,7 @@ http::Response admin_document_edit(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_document_update(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -397,7 +379,7 @@ http::Response admin_document_update(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_document_action(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -416,7 +398,7 @@ http::Response admin_document_action(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_document_publish(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -443,7 +425,7 @@ http::Response admin_document_publish(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_document_diff(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -466,7 +448,7 @@ http::Response admin_document_diff(WebContext& ctx, http::Request& req) {
   view.set("meta_diff", documents::diff_html(va->metadata, vb->metadata));
   view.set("body_diff", documents::diff_html(va->title + "\n\n" + documents::html_to_text(va->body_html),
                                              vb->title + "\n\n" + documents::html_to_text(vb->body_html)));
-  return render_page(ctx, req, "admin_document_diff", view, admin_opts("版本比较"));
+  return render_page(ctx, req, "admin_document_diff", view, admin_page("版本比较"));
 }
 
 }  // namespace gk::web

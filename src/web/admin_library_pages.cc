@@ -15,21 +15,6 @@ namespace {
 using accounts::Principal;
 using documents::FactsKind;
 
-Result<Principal> staff(const http::Request& req) {
-  const Visitor& v = visitor_of(req);
-  if (!v.principal) return fail(Error::unauthenticated("请先登录"));
-  GK_TRY_STATUS(accounts::authorize(&*v.principal, accounts::Permission::kUseBackOffice));
-  return *v.principal;
-}
-
-PageOptions admin_opts(std::string title, int status = 200) {
-  PageOptions o;
-  o.title = std::move(title);
-  o.area = Area::kAdmin;
-  o.status = status;
-  return o;
-}
-
 std::optional<int64_t> to_int(std::string_view s) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -195,7 +180,7 @@ http::Response facts_page(WebContext& ctx, http::Request& req, const Principal& 
   view.set("id", std::to_string(doc.id.value));
   view.set("title", doc.title);
   view.set("facts_html", render_section(ctx, req, who, doc, ui));
-  auto opts = admin_opts(doc.title, status);
+  auto opts = admin_page(doc.title, status);
   if (!flash.empty()) {
     opts.flash = std::move(flash);
     opts.flash_kind = ui.warnings.empty() ? "ok" : "warning";
@@ -209,7 +194,7 @@ http::Response handle_facts_post(WebContext& ctx, http::Request& req, const char
                                  Remove remove) {
   if (!services_wired(ctx))
     return error_page(ctx, req, Error::unavailable("facts services are not configured"));
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -268,7 +253,7 @@ http::Response topics_page(WebContext& ctx, http::Request& req, const Principal&
   view.set("update_cycle_days", form ? form->get("update_cycle_days") : std::string());
   view.set("featured", form && form->get("featured") == "1");
   if (error) put_errors(view, *error);
-  auto opts = admin_opts("专题栏目", error ? http_status_for(error->code()) : 200);
+  auto opts = admin_page("专题栏目", error ? http_status_for(error->code()) : 200);
   opts.flash = std::move(flash);
   return render_page(ctx, req, "admin_topics", view, opts);
 }
@@ -284,7 +269,7 @@ std::string admin_document_facts_html(WebContext& ctx, const http::Request& req,
 http::Response admin_document_facts(WebContext& ctx, http::Request& req) {
   if (!services_wired(ctx))
     return error_page(ctx, req, Error::unavailable("facts services are not configured"));
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
@@ -346,7 +331,7 @@ http::Response admin_document_guide(WebContext& ctx, http::Request& req) {
 
 http::Response admin_topics(WebContext& ctx, http::Request& req) {
   if (!ctx.topics) return error_page(ctx, req, Error::unavailable("topic service is not configured"));
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   std::string flash;
   if (auto done = req.query_param("done")) flash = *done == "created" ? "专题栏目已建立。" : "操作已完成。";
@@ -355,7 +340,7 @@ http::Response admin_topics(WebContext& ctx, http::Request& req) {
 
 http::Response admin_topic_create(WebContext& ctx, http::Request& req) {
   if (!ctx.topics) return error_page(ctx, req, Error::unavailable("topic service is not configured"));
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto form = read_form(req);
   if (!form) return error_page(ctx, req, form.error());
@@ -371,7 +356,7 @@ http::Response admin_topic_create(WebContext& ctx, http::Request& req) {
 
 http::Response admin_topic_feature(WebContext& ctx, http::Request& req) {
   if (!ctx.topics) return error_page(ctx, req, Error::unavailable("topic service is not configured"));
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = to_int(req.param("id"));
   if (!id) return error_page(ctx, req, Error::not_found("专题栏目不存在"));

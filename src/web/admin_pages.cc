@@ -13,21 +13,6 @@ namespace {
 using accounts::Principal;
 
 // The staff principal of the request, or the error to render.
-Result<Principal> staff(const http::Request& req) {
-  const Visitor& v = visitor_of(req);
-  if (!v.principal) return fail(Error::unauthenticated("请先登录"));
-  GK_TRY_STATUS(accounts::authorize(&*v.principal, accounts::Permission::kUseBackOffice));
-  return *v.principal;
-}
-
-PageOptions admin_opts(std::string title, int status = 200) {
-  PageOptions o;
-  o.title = std::move(title);
-  o.area = Area::kAdmin;
-  o.status = status;
-  return o;
-}
-
 std::string role_labels(const std::vector<accounts::Role>& roles) {
   std::string out;
   for (auto r : roles) {
@@ -91,7 +76,7 @@ View user_form_view(const http::Request& req, const std::vector<accounts::Depart
 }  // namespace
 
 http::Response admin_home(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   View view;
   view.set("display_name", p->display_name);
@@ -135,11 +120,11 @@ http::Response admin_home(WebContext& ctx, http::Request& req) {
   }
   view.set("has_recent", !recent.list_value().empty());
   view.set("recent", recent);
-  return render_page(ctx, req, "admin_home", view, admin_opts("工作台"));
+  return render_page(ctx, req, "admin_home", view, admin_page("工作台"));
 }
 
 http::Response admin_users(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto depts = ctx.accounts.list_departments(&*p);
   if (!depts) return error_page(ctx, req, depts.error());
@@ -172,13 +157,13 @@ http::Response admin_users(WebContext& ctx, http::Request& req) {
   view.set("departments", departments_view(*depts, code, p->is_city_wide() ? std::nullopt : std::optional(p->department)));
   if (!code.empty()) view.set("filter_code", code);
   view.set("can_manage", static_cast<bool>(accounts::authorize(&*p, accounts::Permission::kManageUsers)));
-  auto opts = admin_opts("账号管理");
+  auto opts = admin_page("账号管理");
   if (req.query_param("created")) opts.flash = "账号已创建。";
   return render_page(ctx, req, "admin_users", view, opts);
 }
 
 http::Response admin_users_csv(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto depts = ctx.accounts.list_departments(&*p);
   if (!depts) return error_page(ctx, req, depts.error());
@@ -207,7 +192,7 @@ http::Response admin_users_csv(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_user_form(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   if (Status st = accounts::authorize(&*p, accounts::Permission::kManageUsers); !st) {
     return error_page(ctx, req, st.error());
@@ -215,11 +200,11 @@ http::Response admin_user_form(WebContext& ctx, http::Request& req) {
   auto depts = ctx.accounts.list_departments(&*p);
   if (!depts) return error_page(ctx, req, depts.error());
   View view = user_form_view(req, *depts, "", {});
-  return render_page(ctx, req, "admin_user_new", view, admin_opts("新增账号"));
+  return render_page(ctx, req, "admin_user_new", view, admin_page("新增账号"));
 }
 
 http::Response admin_user_create(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto form = read_form(req);
   if (!form) return error_page(ctx, req, form.error());
@@ -240,13 +225,13 @@ http::Response admin_user_create(WebContext& ctx, http::Request& req) {
     view.set("username", nu.username);
     view.set("display_name", nu.display_name);
     put_errors(view, id.error());
-    return render_page(ctx, req, "admin_user_new", view, admin_opts("新增账号", 400));
+    return render_page(ctx, req, "admin_user_new", view, admin_page("新增账号", 400));
   }
   return http::Response::redirect("/admin/users?created=1");
 }
 
 http::Response admin_audit(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   audit::AuditQuery q;
   if (auto b = req.query_param("before")) {
@@ -276,7 +261,7 @@ http::Response admin_audit(WebContext& ctx, http::Request& req) {
   if (entries->size() == 50 && entries->back().id.value > 1) {
     view.set("next_before", std::to_string(entries->back().id.value));
   }
-  return render_page(ctx, req, "admin_audit", view, admin_opts("审计日志"));
+  return render_page(ctx, req, "admin_audit", view, admin_page("审计日志"));
 }
 
 namespace {
@@ -291,7 +276,7 @@ http::Response calendar_page(WebContext& ctx, http::Request& req, View view, int
   if (!cal->covers(next_year)) {
     view.set("missing_next", fmt::format("{}年的节假日安排尚未导入。", next_year));
   }
-  auto opts = admin_opts("节假日安排", status);
+  auto opts = admin_page("节假日安排", status);
   opts.flash = std::move(flash);
   return render_page(ctx, req, "admin_calendar", view, opts);
 }
@@ -299,7 +284,7 @@ http::Response calendar_page(WebContext& ctx, http::Request& req, View view, int
 }  // namespace
 
 http::Response admin_calendar(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   if (Status st = accounts::authorize(&*p, accounts::Permission::kManageCalendar); !st) {
     return error_page(ctx, req, st.error());
@@ -310,7 +295,7 @@ http::Response admin_calendar(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_calendar_import(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto form = read_form(req);
   if (!form) return error_page(ctx, req, form.error());

@@ -21,13 +21,6 @@ using accounts::Principal;
 // What the file chooser offers; the server checks the content regardless.
 constexpr const char* kAccept = ".pdf,.ofd,.docx,.doc,.xlsx,.xls,.odt,.ods,.png,.jpg,.jpeg,.gif,.txt,.csv";
 
-Result<Principal> staff(const http::Request& req) {
-  const Visitor& v = visitor_of(req);
-  if (!v.principal) return fail(Error::unauthenticated("请先登录"));
-  GK_TRY_STATUS(accounts::authorize(&*v.principal, accounts::Permission::kUseBackOffice));
-  return *v.principal;
-}
-
 std::optional<int64_t> positive_int(std::string_view s) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -197,7 +190,7 @@ std::string public_attachments_html(WebContext& ctx, DocumentId id) {
 }
 
 http::Response admin_attachment_upload(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto ids = ids_of(req, false);
   if (!ids) return error_page(ctx, req, ids.error());
@@ -223,7 +216,7 @@ http::Response admin_attachment_upload(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_attachment_delete(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto ids = ids_of(req, true);
   if (!ids) return error_page(ctx, req, ids.error());
@@ -233,7 +226,7 @@ http::Response admin_attachment_delete(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_attachment_download(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto ids = ids_of(req, true);
   if (!ids) return error_page(ctx, req, ids.error());

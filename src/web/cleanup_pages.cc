@@ -18,21 +18,6 @@ using accounts::Principal;
 using documents::CleanupCampaignId;
 using documents::CleanupDecision;
 
-Result<Principal> staff(const http::Request& req) {
-  const Visitor& v = visitor_of(req);
-  if (!v.principal) return fail(Error::unauthenticated("请先登录"));
-  GK_TRY_STATUS(accounts::authorize(&*v.principal, accounts::Permission::kUseBackOffice));
-  return *v.principal;
-}
-
-PageOptions admin_opts(std::string title, int status = 200) {
-  PageOptions o;
-  o.title = std::move(title);
-  o.area = Area::kAdmin;
-  o.status = status;
-  return o;
-}
-
 std::optional<int64_t> to_int(std::string_view s) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -129,7 +114,7 @@ http::Response list_page(WebContext& ctx, http::Request& req, const Principal& p
   view.set("own_department", p.department_name);
   view.set("name", typed_name);
   if (error) put_errors(view, *error);
-  auto opts = admin_opts("规范性文件清理", error ? http_status_for(error->code()) : 200);
+  auto opts = admin_page("规范性文件清理", error ? http_status_for(error->code()) : 200);
   return render_page(ctx, req, "admin_cleanup_list", view, opts);
 }
 
@@ -199,7 +184,7 @@ http::Response campaign_page(WebContext& ctx, http::Request& req, const Principa
     status = http_status_for(form.error->code());
     if (!form.row) put_errors(view, *form.error);
   }
-  auto opts = admin_opts(c.name, status);
+  auto opts = admin_page(c.name, status);
   if (auto done = req.query_param("done")) {
     opts.flash = *done == "created"     ? "清理工作已发起，请逐件提出清理意见。"
                  : *done == "published" ? "清理结果已公布。"
@@ -211,13 +196,13 @@ http::Response campaign_page(WebContext& ctx, http::Request& req, const Principa
 }  // namespace
 
 http::Response admin_cleanup_list(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   return list_page(ctx, req, *p, nullptr, "");
 }
 
 http::Response admin_cleanup_create(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto svc = service(ctx);
   if (!svc) return error_page(ctx, req, svc.error());
@@ -245,7 +230,7 @@ http::Response admin_cleanup_create(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_cleanup(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto id = id_param(req);
   if (!id) return error_page(ctx, req, id.error());
@@ -253,7 +238,7 @@ http::Response admin_cleanup(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_cleanup_decide(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto svc = service(ctx);
   if (!svc) return error_page(ctx, req, svc.error());
@@ -279,7 +264,7 @@ http::Response admin_cleanup_decide(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_cleanup_publish(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   auto svc = service(ctx);
   if (!svc) return error_page(ctx, req, svc.error());

@@ -89,6 +89,21 @@ http::Response render_page(WebContext& ctx, const http::Request& req, std::strin
   return res;
 }
 
+PageOptions admin_page(std::string title, int status) {
+  PageOptions o;
+  o.title = std::move(title);
+  o.area = Area::kAdmin;
+  o.status = status;
+  return o;
+}
+
+Result<accounts::Principal> require_staff(const http::Request& req) {
+  const Visitor& v = visitor_of(req);
+  if (!v.principal) return fail(Error::unauthenticated("请先登录"));
+  GK_TRY_STATUS(accounts::authorize(&*v.principal, accounts::Permission::kUseBackOffice));
+  return *v.principal;
+}
+
 int http_status_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::kNotFound: return 404;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "accounts/user.h"
 #include "core/error.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -35,6 +36,13 @@ struct PageOptions {
 
 http::Response render_page(WebContext& ctx, const http::Request& req, std::string_view tmpl, const View& view,
                            const PageOptions& opts);
+
+// Options of a back-office page.
+PageOptions admin_page(std::string title, int status = 200);
+
+// The staff principal of a back-office request: Unauthenticated without a session (pages redirect
+// to the login), PermissionDenied for a public account.
+Result<accounts::Principal> require_staff(const http::Request& req);
 
 // NotFound 404, InvalidArgument 400, Unauthenticated → redirect to the login page (303),
 // PermissionDenied 403, Conflict/FailedPrecondition 409, Unavailable 503, Internal 500 (details

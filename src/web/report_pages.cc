@@ -13,20 +13,6 @@ namespace {
 
 using accounts::Principal;
 
-Result<Principal> staff(const http::Request& req) {
-  const Visitor& v = visitor_of(req);
-  if (!v.principal) return fail(Error::unauthenticated("请先登录"));
-  GK_TRY_STATUS(accounts::authorize(&*v.principal, accounts::Permission::kUseBackOffice));
-  return *v.principal;
-}
-
-PageOptions admin_opts(std::string title) {
-  PageOptions o;
-  o.title = std::move(title);
-  o.area = Area::kAdmin;
-  return o;
-}
-
 std::string csv_cell(std::string_view s) {
   // Quote every cell, double inner quotes, and defuse spreadsheet formulas (CSV injection).
   std::string out = "\"";
@@ -107,7 +93,7 @@ struct TimelinessInput {
 };
 
 Result<TimelinessInput> load_timeliness(WebContext& ctx, const http::Request& req) {
-  GK_TRY_ASSIGN(p, staff(req));
+  GK_TRY_ASSIGN(p, require_staff(req));
   if (ctx.reports == nullptr) return fail(Error::unavailable("report service not configured"));
   GK_TRY_ASSIGN(scope, scope_of(ctx, req));
   GK_TRY_ASSIGN(year, year_of(req, ctx.clock.today()));
@@ -166,7 +152,7 @@ http::Response admin_timeliness(WebContext& ctx, http::Request& req) {
   view.set("has_unknown", r.unknown > 0);
   view.set("rate", rate_text(r));
   view.set("csv_url", "/admin/reports/timeliness.csv?" + query_of(r.year, in->scope));
-  return render_page(ctx, req, "admin_timeliness", view, admin_opts("主动公开时效"));
+  return render_page(ctx, req, "admin_timeliness", view, admin_page("主动公开时效"));
 }
 
 http::Response admin_timeliness_csv(WebContext& ctx, http::Request& req) {
@@ -201,7 +187,7 @@ http::Response admin_timeliness_csv(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_expiring(WebContext& ctx, http::Request& req) {
-  auto p = staff(req);
+  auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
   if (ctx.reports == nullptr)
     return error_page(ctx, req, Error::unavailable("report service not configured"));
@@ -244,7 +230,7 @@ http::Response admin_expiring(WebContext& ctx, http::Request& req) {
   view.set("city_wide", p->is_city_wide());
   view.set("departments", department_options(*scope, *p));
   view.set("today", ctx.clock.today().to_string());
-  return render_page(ctx, req, "admin_expiring", view, admin_opts("规范性文件到期提醒"));
+  return render_page(ctx, req, "admin_expiring", view, admin_page("规范性文件到期提醒"));
 }
 
 }  // namespace gk::web
