@@ -186,10 +186,8 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
       params.emplace_back(f.department->value);
     }
     if (f.column) {
-      // An uncorrelated IN lets the engine build the column's document set once (3× faster on a
-      // 3,400-document column than a correlated EXISTS per row).
-      where += " AND d.id IN (SELECT dc.document_id FROM document_columns dc WHERE dc.column_id = ? OR "
-               "dc.column_id IN (SELECT id FROM columns WHERE parent_id = ?))";
+      where += " AND EXISTS (SELECT 1 FROM document_columns dc WHERE dc.document_id = d.id AND "
+               "(dc.column_id = ? OR dc.column_id IN (SELECT id FROM columns WHERE parent_id = ?)))";
       params.emplace_back(f.column->value);
       params.emplace_back(f.column->value);
     }
