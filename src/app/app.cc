@@ -240,6 +240,23 @@ Result<std::string> App::seed_demo_documents(int corpus_sample) {
   }
   for (const auto& code : dept_order) GK_TRY_STATUS(import_into(code, by_dept[code]));
 
+  // Typed facts of two demo documents, so /plans and /budgets show them (idempotent: set replaces).
+  const auto system = accounts::Principal::system();
+  if (auto plan = documents_.find_by_source_key("demo:fgj-plan-14th"); plan && *plan) {
+    documents::PlanDraft p{"master", "county", "2021", "2025", ""};
+    if (auto r = plans_.set(system, **plan, p, cli_context()); !r) {
+      spdlog::warn("demo plan facts: {}", r.error().to_string());
+    }
+  }
+  if (auto budget = documents_.find_by_source_key("demo:czj-budget-2021"); budget && *budget) {
+    if (auto czj = dept_by_code("czj")) {
+      documents::BudgetDraft b{czj->id, "2021", "budget"};
+      if (Status st = budgets_.set(system, **budget, b, cli_context()); !st) {
+        spdlog::warn("demo budget facts: {}", st.error().to_string());
+      }
+    }
+  }
+
   // 2. The 2021 work points themselves, as the 市府办 notice they are (read in place).
   const fs::path seed = share_dir() / "../shared/seed/dongyang-2021-work-points.txt";
   if (auto text = read_file(seed)) {

@@ -520,6 +520,16 @@ Result<std::vector<DocumentVersion>> DocumentService::versions(const Principal& 
   return std::move(*out);
 }
 
+Result<std::optional<DocumentId>> DocumentService::find_by_source_key(std::string_view source_key) {
+  std::optional<DocumentId> out;
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+    GK_TRY_ASSIGN(doc, repo.find_by_source_key(source_key));
+    if (doc) out = doc->id;
+    return ok();
+  }));
+  return out;
+}
+
 Result<std::vector<Column>> DocumentService::columns(std::optional<DepartmentId> department) {
   std::optional<std::vector<Column>> out;
   GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {

@@ -159,6 +159,8 @@ class DocumentService {
                                                    const RequestContext& ctx);
 
   [[nodiscard]] Result<std::vector<Column>> columns(std::optional<DepartmentId> department);
+  // The document imported under `source_key`, if any (for seeding facts onto imported documents).
+  [[nodiscard]] Result<std::optional<DocumentId>> find_by_source_key(std::string_view source_key);
   // Creates the standard column tree for each department that lacks it. Idempotent.
   [[nodiscard]] Result<int> ensure_columns(const std::vector<DepartmentId>& departments, const RequestContext& ctx);
 
