@@ -91,6 +91,9 @@ Result<LoginResult> AccountsService::open_session(AccountsRepository& repo, Prin
   s.expires_at = now.plus_seconds(kSessionIdleSeconds);
   s.ip = ctx.ip;
   s.user_agent = ctx.user_agent.substr(0, 256);
+  // Abandoned sessions are only deleted when touched; sweep the expired ones at each login (rare
+  // and already a write) so the table does not grow without bound.
+  GK_TRY_STATUS(repo.delete_expired_sessions(now));
   GK_TRY_STATUS(repo.insert_session(s));
   return LoginResult{token, std::move(principal), s.expires_at};
 }

@@ -135,6 +135,16 @@ TEST_F(AccountsServiceTest, SessionExpiresAfterIdleTimeAndLogoutEndsIt) {
   EXPECT_FALSE(service_.resolve_session(again->session_token));
 }
 
+TEST_F(AccountsServiceTest, ExpiredSessionsAreSweptWhenSomeoneLogsIn) {
+  add_user("zhang", "czj", {Role::kEditor});
+  ASSERT_TRUE(service_.login("zhang", kGoodPassword, ctx_));
+  ASSERT_TRUE(service_.login("zhang", kGoodPassword, ctx_));
+  EXPECT_EQ(store_.state().sessions.size(), 2u);
+  clock_.advance_seconds(kSessionIdleSeconds + 1);
+  ASSERT_TRUE(service_.login("zhang", kGoodPassword, ctx_));
+  EXPECT_EQ(store_.state().sessions.size(), 1u) << "the two abandoned sessions are gone";
+}
+
 TEST_F(AccountsServiceTest, ActiveUseKeepsSessionAliveUntilTheAbsoluteLimit) {
   add_user("zhang", "czj", {Role::kEditor});
   auto login = service_.login("zhang", kGoodPassword, ctx_);

@@ -314,9 +314,10 @@ Status DocumentService::add_relations(DocumentRepository& repo, DocumentId from,
     r.from = from;
     r.kind = kind;
     r.to = to;
-    if (std::find(existing.begin(), existing.end(), r) != existing.end()) continue;
-    bool already = false;
-    for (const auto& e : existing) already = already || (e.from == from && e.kind == kind && e.to == to);
+    // A relation is identified by (from, kind, to); re-saving a draft keeps the ones it has.
+    const bool already = std::any_of(existing.begin(), existing.end(), [&](const Relation& e) {
+      return e.from == from && e.kind == kind && e.to == to;
+    });
     if (already) continue;
     GK_TRY_STATUS(graph.add(r));
     GK_TRY_STATUS(repo.add_relation(r, clock_.now()));

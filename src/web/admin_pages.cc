@@ -44,18 +44,6 @@ std::optional<accounts::Department> find_by_code(const std::vector<accounts::Dep
   return std::nullopt;
 }
 
-std::string csv_cell(std::string_view s) {
-  // Quote every cell, double inner quotes, and defuse spreadsheet formulas (CSV injection).
-  std::string out = "\"";
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 View user_form_view(const http::Request& req, const std::vector<accounts::Department>& depts,
                     const std::string& dept_code, const std::vector<std::string>& checked_roles) {
   View view;

@@ -311,20 +311,6 @@ http::Response portal_disclosure(WebContext& ctx, http::Request& req) {
   return res;
 }
 
-namespace {
-
-std::string csv_cell(std::string_view s) {
-  std::string out = "\"";
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
-
 http::Response portal_documents_csv(WebContext& ctx, http::Request& req) {
   auto q = query_from(ctx, req);
   if (!q) return error_page(ctx, req, q.error());

@@ -179,6 +179,16 @@ void put_errors(View& view, const Error& e) {
   for (const auto& f : e.fields()) view.set(f.field + "_error", f.message);
 }
 
+std::string csv_cell(std::string_view s) {
+  std::string out = "\"";
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string safe_next(std::string_view next, std::string_view fallback) {
   // Only same-site absolute paths: "//evil.example" and "/\evil" would leave the site.
   if (next.size() > 1 && next.size() < 1024 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&

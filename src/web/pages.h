@@ -61,6 +61,10 @@ Result<Form> read_form(const http::Request& req);
 // Copies field errors into `view` as "<field>_error" and the message as "error".
 void put_errors(View& view, const Error& e);
 
+// One quoted CSV cell: inner quotes doubled, and a leading = + - @ defused with a ' so spreadsheet
+// programs do not run it as a formula (CSV injection).
+std::string csv_cell(std::string_view s);
+
 // A local path safe to redirect to after login ("/admin/..."), else `fallback`.
 std::string safe_next(std::string_view next, std::string_view fallback);
 

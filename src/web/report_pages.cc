@@ -13,17 +13,6 @@ namespace {
 
 using accounts::Principal;
 
-std::string csv_cell(std::string_view s) {
-  // Quote every cell, double inner quotes, and defuse spreadsheet formulas (CSV injection).
-  std::string out = "\"";
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // ?department=CODE resolved against every department (the service decides whether the principal
 // may see it: another department's report is 403, not "unknown").
 struct Scope {

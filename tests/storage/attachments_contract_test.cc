@@ -8,7 +8,7 @@
 #include "documents/document_service.h"
 #include "documents/fake_file_store.h"
 #include "documents/sample_files.h"
-#include "engine_fixture.h"
+#include "library_fixture.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_document_store.h"
 
@@ -26,50 +26,18 @@ Status discard(const Result<AttachmentId>& r) {
   return ok();
 }
 
-class AttachmentsTest : public EngineTest {
+class AttachmentsTest : public LibraryTest {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    LibraryTest::SetUp();
     if (HasFatalFailure()) return;
-    accounts_store_ = std::make_unique<storage::SqlAccountsStore>(db(), clock_);
-    accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, clock_, hasher_);
-    store_ = std::make_unique<storage::SqlDocumentStore>(db(), clock_);
-    service_ = std::make_unique<documents::DocumentService>(*store_, clock_,
-                                                            [](DepartmentId id) { return "d" + std::to_string(id.value); });
-    service_->set_file_store(&files_);
-    service_->set_text_extractor([](std::string_view type, std::string_view bytes) {
+    documents_->set_file_store(&files_);
+    documents_->set_text_extractor([](std::string_view type, std::string_view bytes) {
       return type.starts_with("text/") ? std::string(bytes) : std::string("extracted");
     });
-    accounts::Department czj, sfb;
-    czj.code = "czj";
-    czj.name = "东阳市财政局";
-    sfb.code = "sfb";
-    sfb.name = "东阳市人民政府办公室";
-    GK_ASSERT_OK(accounts_->ensure_departments(Principal::system(), {czj, sfb}, ctx_));
-    auto depts = accounts_->list_departments(nullptr);
-    GK_ASSERT_OK(depts);
-    for (const auto& d : *depts) (d.code == "czj" ? czj_ : sfb_) = d.id;
     editor_ = staff(21, "信息员", czj_, {Role::kEditor});
     reviewer_ = staff(22, "审核人", czj_, {Role::kReviewer});
     other_editor_ = staff(23, "他人", sfb_, {Role::kEditor});
-  }
-  void TearDown() override {
-    service_.reset();
-    store_.reset();
-    accounts_.reset();
-    accounts_store_.reset();
-    EngineTest::TearDown();
-  }
-
-  static Principal staff(int64_t id, std::string name, DepartmentId dept, std::vector<Role> roles) {
-    Principal p;
-    p.kind = Principal::Kind::kStaff;
-    p.user = UserId(id);
-    p.display_name = std::move(name);
-    p.department = dept;
-    p.department_name = "东阳市财政局";
-    p.roles = std::move(roles);
-    return p;
   }
 
   DocumentId draft(const std::string& title) {
@@ -80,17 +48,17 @@ class AttachmentsTest : public EngineTest {
     d.topic = "finance";
     d.summary = "概述";
     d.body_html = "<p>正文。</p>";
-    auto id = service_->create(editor_, d, ctx_);
+    auto id = documents_->create(editor_, d, ctx_);
     EXPECT_TRUE(id) << describe(id.error());
     return id.value_or(DocumentId());
   }
 
-  int version_of(DocumentId id) { return service_->get(Principal::system(), id)->document.version; }
+  int version_of(DocumentId id) { return documents_->get(Principal::system(), id)->document.version; }
 
   void publish(DocumentId id) {
-    GK_ASSERT_OK(service_->act(editor_, id, version_of(id), WorkflowAction::kSubmit, "", ctx_));
-    GK_ASSERT_OK(service_->act(reviewer_, id, version_of(id), WorkflowAction::kApprove, "", ctx_));
-    GK_ASSERT_OK(service_->publish(reviewer_, id, version_of(id), std::nullopt, ctx_));
+    GK_ASSERT_OK(documents_->act(editor_, id, version_of(id), WorkflowAction::kSubmit, "", ctx_));
+    GK_ASSERT_OK(documents_->act(reviewer_, id, version_of(id), WorkflowAction::kApprove, "", ctx_));
+    GK_ASSERT_OK(documents_->publish(reviewer_, id, version_of(id), std::nullopt, ctx_));
   }
 
   // A row as the repository stores it (no service rules), for the repository contract.
@@ -116,22 +84,14 @@ class AttachmentsTest : public EngineTest {
     return rs ? rs->rows.at(0).get_int(0) : -1;
   }
 
-  FakeClock clock_{Instant::from_seconds(1'728'000'000)};  // 2024-10-04 08:00 CST
-  accounts::PasswordHasher hasher_{accounts::PasswordHashParams::kFastForTests};
-  RequestContext ctx_{"req-att", "10.0.0.3", "gtest"};
   documents::FakeFileStore files_;
-  std::unique_ptr<storage::SqlAccountsStore> accounts_store_;
-  std::unique_ptr<accounts::AccountsService> accounts_;
-  std::unique_ptr<storage::SqlDocumentStore> store_;
-  std::unique_ptr<documents::DocumentService> service_;
-  DepartmentId czj_, sfb_;
   Principal editor_, reviewer_, other_editor_;
 };
 
 TEST_P(AttachmentsTest, RepositoryAddsListsAndFindsAttachments) {
   const DocumentId doc = draft("预算公开");
   AttachmentId first, second;
-  GK_ASSERT_OK(store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_ASSERT_OK(document_store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(a, repo.insert_attachment(row(doc, "关于2024年预算的说明.pdf", "bytes one")));
     GK_TRY_ASSIGN(b, repo.insert_attachment(row(doc, "附表.pdf", "bytes two")));
     first = a;
@@ -139,7 +99,7 @@ TEST_P(AttachmentsTest, RepositoryAddsListsAndFindsAttachments) {
     return ok();
   }));
   EXPECT_LT(first.value, second.value);
-  GK_ASSERT_OK(store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_ASSERT_OK(document_store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     auto list = repo.attachments(doc);
     EXPECT_TRUE(list);
     EXPECT_EQ(list->size(), 2u);
@@ -163,16 +123,16 @@ TEST_P(AttachmentsTest, RepositoryAddsListsAndFindsAttachments) {
 
 TEST_P(AttachmentsTest, SameBytesOncePerDocumentButSharedAcrossDocuments) {
   const DocumentId a = draft("甲"), b = draft("乙");
-  GK_ASSERT_OK(store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_ASSERT_OK(document_store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_STATUS(repo.insert_attachment(row(a, "x.pdf", "same")));
     return discard(repo.insert_attachment(row(b, "y.pdf", "same")));
   }));
-  auto dup = store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  auto dup = document_store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     return discard(repo.insert_attachment(row(a, "again.pdf", "same")));
   });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code(), ErrorCode::kConflict);
-  GK_ASSERT_OK(store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_ASSERT_OK(document_store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     auto n = repo.count_storage_key(documents::sha256_hex("same"));
     EXPECT_TRUE(n);
     EXPECT_EQ(*n, 2);
@@ -182,10 +142,10 @@ TEST_P(AttachmentsTest, SameBytesOncePerDocumentButSharedAcrossDocuments) {
 
 TEST_P(AttachmentsTest, AttachmentsGoWithTheirDocument) {
   const DocumentId doc = draft("将被删除的文件");
-  GK_ASSERT_OK(store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  GK_ASSERT_OK(document_store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     return discard(repo.insert_attachment(row(doc, "a.pdf", "a")));
   }));
-  auto orphan = store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+  auto orphan = document_store_->transact([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
     return discard(repo.insert_attachment(row(DocumentId(424242), "b.pdf", "b")));
   });
   ASSERT_FALSE(orphan) << "an attachment needs its document";
@@ -201,19 +161,19 @@ TEST_P(AttachmentsTest, ServiceAddsWithVersionNoteAuditAndText) {
   const DocumentId doc = draft("2024年部门预算");
   const int before = version_of(doc);
   const std::string pdf = documents::sample::pdf();
-  auto added = service_->add_attachment(editor_, doc, "C:\\文件\\2024年部门预算.pdf", pdf, ctx_);
+  auto added = documents_->add_attachment(editor_, doc, "C:\\文件\\2024年部门预算.pdf", pdf, ctx_);
   GK_ASSERT_OK(added);
   EXPECT_EQ(added->file_name, "2024年部门预算.pdf");
   EXPECT_EQ(added->content_type, "application/pdf");
   EXPECT_EQ(added->text, "extracted");
   EXPECT_TRUE(files_.contains(documents::sha256_hex(pdf)));
   EXPECT_EQ(version_of(doc), before + 1);
-  auto versions = service_->versions(editor_, doc);
+  auto versions = documents_->versions(editor_, doc);
   GK_ASSERT_OK(versions);
   EXPECT_EQ(versions->back().note, "添加附件：2024年部门预算.pdf");
   EXPECT_EQ(versions->back().metadata, versions->at(versions->size() - 2).metadata);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'document.attachment_add'"), 1);
-  auto list = service_->attachments(editor_, doc);
+  auto list = documents_->attachments(editor_, doc);
   GK_ASSERT_OK(list);
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ(list->at(0).id, added->id);
@@ -221,7 +181,7 @@ TEST_P(AttachmentsTest, ServiceAddsWithVersionNoteAuditAndText) {
 
 TEST_P(AttachmentsTest, RefusedUploadsStoreNothing) {
   const DocumentId doc = draft("草稿");
-  service_->set_attachment_limits({.max_file_bytes = 100, .max_per_document = 2});
+  documents_->set_attachment_limits({.max_file_bytes = 100, .max_per_document = 2});
   auto expect_file_error = [&](const Result<Attachment>& r, std::string_view fragment) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
@@ -229,22 +189,22 @@ TEST_P(AttachmentsTest, RefusedUploadsStoreNothing) {
     EXPECT_EQ(r.error().fields()[0].field, "file");
     EXPECT_NE(r.error().message().find(fragment), std::string::npos) << r.error().message();
   };
-  expect_file_error(service_->add_attachment(editor_, doc, "report.pdf", documents::sample::exe(), ctx_), "可执行程序");
-  expect_file_error(service_->add_attachment(editor_, doc, "big.txt", std::string(101, 'x'), ctx_), "文件过大");
-  expect_file_error(service_->add_attachment(editor_, doc, "", "", ctx_), "请选择");
+  expect_file_error(documents_->add_attachment(editor_, doc, "report.pdf", documents::sample::exe(), ctx_), "可执行程序");
+  expect_file_error(documents_->add_attachment(editor_, doc, "big.txt", std::string(101, 'x'), ctx_), "文件过大");
+  expect_file_error(documents_->add_attachment(editor_, doc, "", "", ctx_), "请选择");
   EXPECT_EQ(files_.size(), 0u);
   EXPECT_EQ(count("SELECT COUNT(*) FROM attachments"), 0);
 
-  GK_ASSERT_OK(service_->add_attachment(editor_, doc, "一.txt", "一", ctx_));
-  expect_file_error(service_->add_attachment(editor_, doc, "重复.txt", "一", ctx_), "已作为附件“一.txt”上传过");
-  GK_ASSERT_OK(service_->add_attachment(editor_, doc, "二.txt", "二", ctx_));
-  expect_file_error(service_->add_attachment(editor_, doc, "三.txt", "三", ctx_), "最多 2 个附件");
+  GK_ASSERT_OK(documents_->add_attachment(editor_, doc, "一.txt", "一", ctx_));
+  expect_file_error(documents_->add_attachment(editor_, doc, "重复.txt", "一", ctx_), "已作为附件“一.txt”上传过");
+  GK_ASSERT_OK(documents_->add_attachment(editor_, doc, "二.txt", "二", ctx_));
+  expect_file_error(documents_->add_attachment(editor_, doc, "三.txt", "三", ctx_), "最多 2 个附件");
   EXPECT_EQ(files_.puts(), 2);
 
   // A failing disk is not a field error, and leaves no row.
   files_.set_fail_writes(true);
-  service_->set_attachment_limits({});
-  auto disk = service_->add_attachment(editor_, doc, "四.txt", "四", ctx_);
+  documents_->set_attachment_limits({});
+  auto disk = documents_->add_attachment(editor_, doc, "四.txt", "四", ctx_);
   ASSERT_FALSE(disk);
   EXPECT_EQ(disk.error().code(), ErrorCode::kUnavailable);
   EXPECT_EQ(count("SELECT COUNT(*) FROM attachments"), 2);
@@ -252,19 +212,19 @@ TEST_P(AttachmentsTest, RefusedUploadsStoreNothing) {
 
 TEST_P(AttachmentsTest, OnlyEditorsOfTheDepartmentWhileEditable) {
   const DocumentId doc = draft("权限");
-  auto foreign = service_->add_attachment(other_editor_, doc, "a.txt", "a", ctx_);
+  auto foreign = documents_->add_attachment(other_editor_, doc, "a.txt", "a", ctx_);
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().code(), ErrorCode::kPermissionDenied);
-  auto reviewer = service_->add_attachment(reviewer_, doc, "a.txt", "a", ctx_);
+  auto reviewer = documents_->add_attachment(reviewer_, doc, "a.txt", "a", ctx_);
   ASSERT_FALSE(reviewer);
   EXPECT_EQ(reviewer.error().code(), ErrorCode::kPermissionDenied);
-  auto kept = service_->add_attachment(editor_, doc, "keep.txt", "keep", ctx_);
+  auto kept = documents_->add_attachment(editor_, doc, "keep.txt", "keep", ctx_);
   GK_ASSERT_OK(kept);
-  GK_ASSERT_OK(service_->act(editor_, doc, version_of(doc), WorkflowAction::kSubmit, "", ctx_));
-  auto submitted = service_->add_attachment(editor_, doc, "b.txt", "b", ctx_);
+  GK_ASSERT_OK(documents_->act(editor_, doc, version_of(doc), WorkflowAction::kSubmit, "", ctx_));
+  auto submitted = documents_->add_attachment(editor_, doc, "b.txt", "b", ctx_);
   ASSERT_FALSE(submitted);
   EXPECT_EQ(submitted.error().code(), ErrorCode::kFailedPrecondition);
-  auto removed = service_->remove_attachment(editor_, doc, kept->id, ctx_);
+  auto removed = documents_->remove_attachment(editor_, doc, kept->id, ctx_);
   ASSERT_FALSE(removed);
   EXPECT_EQ(removed.error().code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(files_.size(), 1u);
@@ -272,45 +232,45 @@ TEST_P(AttachmentsTest, OnlyEditorsOfTheDepartmentWhileEditable) {
 
 TEST_P(AttachmentsTest, RemovalDeletesBytesOnlyWhenNoAttachmentNamesThem) {
   const DocumentId a = draft("甲"), b = draft("乙");
-  auto in_a = service_->add_attachment(editor_, a, "共用.txt", "shared bytes", ctx_);
-  auto in_b = service_->add_attachment(editor_, b, "共用.txt", "shared bytes", ctx_);
+  auto in_a = documents_->add_attachment(editor_, a, "共用.txt", "shared bytes", ctx_);
+  auto in_b = documents_->add_attachment(editor_, b, "共用.txt", "shared bytes", ctx_);
   GK_ASSERT_OK(in_a);
   GK_ASSERT_OK(in_b);
   EXPECT_EQ(files_.size(), 1u) << "identical bytes are stored once";
-  auto wrong_doc = service_->remove_attachment(editor_, b, in_a->id, ctx_);
+  auto wrong_doc = documents_->remove_attachment(editor_, b, in_a->id, ctx_);
   ASSERT_FALSE(wrong_doc);
   EXPECT_EQ(wrong_doc.error().code(), ErrorCode::kNotFound);
-  GK_ASSERT_OK(service_->remove_attachment(editor_, a, in_a->id, ctx_));
+  GK_ASSERT_OK(documents_->remove_attachment(editor_, a, in_a->id, ctx_));
   EXPECT_TRUE(files_.contains(in_b->storage_key)) << "still attached to 乙";
-  GK_ASSERT_OK(service_->remove_attachment(editor_, b, in_b->id, ctx_));
+  GK_ASSERT_OK(documents_->remove_attachment(editor_, b, in_b->id, ctx_));
   EXPECT_FALSE(files_.contains(in_b->storage_key));
-  EXPECT_EQ(service_->versions(editor_, b)->back().note, "删除附件：共用.txt");
+  EXPECT_EQ(documents_->versions(editor_, b)->back().note, "删除附件：共用.txt");
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'document.attachment_remove'"), 2);
 }
 
 TEST_P(AttachmentsTest, PublicSeesAttachmentsOfPublicDocumentsOnly) {
   const DocumentId doc = draft("公开文件");
-  auto att = service_->add_attachment(editor_, doc, "附件.txt", "公开内容", ctx_);
+  auto att = documents_->add_attachment(editor_, doc, "附件.txt", "公开内容", ctx_);
   GK_ASSERT_OK(att);
-  EXPECT_EQ(service_->public_attachments(doc).error().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(service_->attachment_for_download(doc, att->id).error().code(), ErrorCode::kNotFound);
-  auto staff_copy = service_->staff_attachment_download(editor_, doc, att->id);
+  EXPECT_EQ(documents_->public_attachments(doc).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(documents_->attachment_for_download(doc, att->id).error().code(), ErrorCode::kNotFound);
+  auto staff_copy = documents_->staff_attachment_download(editor_, doc, att->id);
   GK_ASSERT_OK(staff_copy);
   EXPECT_EQ(staff_copy->bytes, "公开内容");
-  EXPECT_EQ(service_->staff_attachment_download(other_editor_, doc, att->id).error().code(),
+  EXPECT_EQ(documents_->staff_attachment_download(other_editor_, doc, att->id).error().code(),
             ErrorCode::kPermissionDenied);
 
   publish(doc);
-  auto list = service_->public_attachments(doc);
+  auto list = documents_->public_attachments(doc);
   GK_ASSERT_OK(list);
   EXPECT_EQ(list->size(), 1u);
-  auto d = service_->attachment_for_download(doc, att->id);
+  auto d = documents_->attachment_for_download(doc, att->id);
   GK_ASSERT_OK(d);
   EXPECT_EQ(d->bytes, "公开内容");
   EXPECT_EQ(d->attachment.file_name, "附件.txt");
   EXPECT_EQ(d->attachment.text, "公开内容");
   const DocumentId other = draft("另一个");
-  EXPECT_EQ(service_->attachment_for_download(other, att->id).error().code(), ErrorCode::kNotFound)
+  EXPECT_EQ(documents_->attachment_for_download(other, att->id).error().code(), ErrorCode::kNotFound)
       << "an attachment is reached only through its own document";
 }
 

@@ -9,7 +9,7 @@
 #include "accounts/password.h"
 #include "documents/cleanup_service.h"
 #include "documents/document_service.h"
-#include "engine_fixture.h"
+#include "library_fixture.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_cleanup_store.h"
@@ -27,27 +27,15 @@ using documents::Validity;
 using documents::WorkflowAction;
 using Action = CleanupDecision::Action;
 
-class CleanupTest : public EngineTest {
+class CleanupTest : public LibraryTest {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    clock_.set(Instant::from_seconds(1'727'740'800));  // 2024-10-01 08:00 CST
+    ctx_ = RequestContext{"req-cleanup", "10.0.0.3", "gtest"};
+    LibraryTest::SetUp();
     if (HasFatalFailure()) return;
-    accounts_store_ = std::make_unique<storage::SqlAccountsStore>(db(), clock_);
-    accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, clock_, hasher_);
-    document_store_ = std::make_unique<storage::SqlDocumentStore>(db(), clock_);
-    documents_ = std::make_unique<documents::DocumentService>(
-        *document_store_, clock_, [](DepartmentId id) { return "d" + std::to_string(id.value); });
     cleanup_store_ = std::make_unique<storage::SqlCleanupStore>(db(), clock_);
     cleanup_ = std::make_unique<documents::CleanupService>(*cleanup_store_, clock_);
-    accounts::Department czj, sfb;
-    czj.code = "czj";
-    czj.name = "东阳市财政局";
-    sfb.code = "sfb";
-    sfb.name = "东阳市人民政府办公室";
-    GK_ASSERT_OK(accounts_->ensure_departments(Principal::system(), {czj, sfb}, ctx_));
-    auto depts = accounts_->list_departments(nullptr);
-    GK_ASSERT_OK(depts);
-    for (const auto& d : *depts) (d.code == "czj" ? czj_ : sfb_) = d.id;
     reviewer_ = staff(12, "审核人", czj_, {Role::kReviewer});
     editor_ = staff(11, "信息员", czj_, {Role::kEditor});
     other_reviewer_ = staff(13, "他单位审核人", sfb_, {Role::kReviewer});
@@ -56,21 +44,7 @@ class CleanupTest : public EngineTest {
   void TearDown() override {
     cleanup_.reset();
     cleanup_store_.reset();
-    documents_.reset();
-    document_store_.reset();
-    accounts_.reset();
-    accounts_store_.reset();
-    EngineTest::TearDown();
-  }
-
-  static Principal staff(int64_t id, std::string name, DepartmentId dept, std::vector<Role> roles) {
-    Principal p;
-    p.kind = Principal::Kind::kStaff;
-    p.user = UserId(id);
-    p.display_name = std::move(name);
-    p.department = dept;
-    p.roles = std::move(roles);
-    return p;
+    LibraryTest::TearDown();
   }
 
   // Drafts in `dept` as the system principal and publishes now.
@@ -124,16 +98,8 @@ class CleanupTest : public EngineTest {
     return page.value_or(std::vector<audit::AuditEntry>{});
   }
 
-  FakeClock clock_{Instant::from_seconds(1'727'740'800)};  // 2024-10-01 08:00 CST
-  accounts::PasswordHasher hasher_{accounts::PasswordHashParams::kFastForTests};
-  RequestContext ctx_{"req-cleanup", "10.0.0.3", "gtest"};
-  std::unique_ptr<storage::SqlAccountsStore> accounts_store_;
-  std::unique_ptr<accounts::AccountsService> accounts_;
-  std::unique_ptr<storage::SqlDocumentStore> document_store_;
-  std::unique_ptr<documents::DocumentService> documents_;
   std::unique_ptr<storage::SqlCleanupStore> cleanup_store_;
   std::unique_ptr<documents::CleanupService> cleanup_;
-  DepartmentId czj_, sfb_;
   Principal reviewer_, editor_, other_reviewer_, admin_;
   int serial_ = 0;
 };

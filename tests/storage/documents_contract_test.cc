@@ -5,7 +5,7 @@
 #include "accounts/accounts_service.h"
 #include "accounts/password.h"
 #include "documents/document_service.h"
-#include "engine_fixture.h"
+#include "library_fixture.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_document_store.h"
@@ -20,50 +20,14 @@ using documents::PublicationState;
 using documents::Validity;
 using documents::WorkflowAction;
 
-class DocumentsTest : public EngineTest {
+class DocumentsTest : public LibraryTest {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    LibraryTest::SetUp();
     if (HasFatalFailure()) return;
-    accounts_store_ = std::make_unique<storage::SqlAccountsStore>(db(), clock_);
-    accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, clock_, hasher_);
-    store_ = std::make_unique<storage::SqlDocumentStore>(db(), clock_);
-    service_ = std::make_unique<documents::DocumentService>(*store_, clock_, [](DepartmentId id) {
-      return id.value == czj_id_ ? std::string("czj") : std::string("sfb");
-    });
-    accounts::Department czj, sfb;
-    czj.code = "czj";
-    czj.name = "东阳市财政局";
-    sfb.code = "sfb";
-    sfb.name = "东阳市人民政府办公室";
-    GK_ASSERT_OK(accounts_->ensure_departments(Principal::system(), {czj, sfb}, ctx_));
-    auto depts = accounts_->list_departments(nullptr);
-    GK_ASSERT_OK(depts);
-    czj_ = (*depts)[0].id;
-    sfb_ = (*depts)[1].id;
-    czj_id_ = czj_.value;
-    GK_ASSERT_OK(service_->ensure_columns({czj_, sfb_}, ctx_));
     editor_ = staff(11, "信息员", czj_, {Role::kEditor});
     reviewer_ = staff(12, "审核人", czj_, {Role::kReviewer});
     other_reviewer_ = staff(13, "他人", sfb_, {Role::kReviewer});
-  }
-  void TearDown() override {
-    service_.reset();
-    store_.reset();
-    accounts_.reset();
-    accounts_store_.reset();
-    EngineTest::TearDown();
-  }
-
-  static Principal staff(int64_t id, std::string name, DepartmentId dept, std::vector<Role> roles) {
-    Principal p;
-    p.kind = Principal::Kind::kStaff;
-    p.user = UserId(id);
-    p.display_name = std::move(name);
-    p.department = dept;
-    p.department_name = "东阳市财政局";
-    p.roles = std::move(roles);
-    return p;
   }
 
   DocumentDraft draft(std::string title, std::string doc_number = "") {
@@ -80,63 +44,54 @@ class DocumentsTest : public EngineTest {
     return d;
   }
 
-  int version_of(DocumentId id) { return service_->get(Principal::system(), id)->document.version; }
+  int version_of(DocumentId id) { return documents_->get(Principal::system(), id)->document.version; }
 
   // Drafts, submits, approves and publishes now.
   DocumentId publish(DocumentDraft d) {
-    auto id = service_->create(editor_, d, ctx_);
+    auto id = documents_->create(editor_, d, ctx_);
     EXPECT_TRUE(id) << describe(id.error());
-    EXPECT_TRUE(service_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
-    EXPECT_TRUE(service_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
-    auto st = service_->publish(reviewer_, *id, version_of(*id), std::nullopt, ctx_);
+    EXPECT_TRUE(documents_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
+    EXPECT_TRUE(documents_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
+    auto st = documents_->publish(reviewer_, *id, version_of(*id), std::nullopt, ctx_);
     EXPECT_TRUE(st) << describe(st.error());
     return *id;
   }
 
-  FakeClock clock_{Instant::from_seconds(1'728'000'000)};  // 2024-10-04 08:00 CST
-  accounts::PasswordHasher hasher_{accounts::PasswordHashParams::kFastForTests};
-  RequestContext ctx_{"req-docs", "10.0.0.2", "gtest"};
-  std::unique_ptr<storage::SqlAccountsStore> accounts_store_;
-  std::unique_ptr<accounts::AccountsService> accounts_;
-  std::unique_ptr<storage::SqlDocumentStore> store_;
-  std::unique_ptr<documents::DocumentService> service_;
-  DepartmentId czj_, sfb_;
-  static inline int64_t czj_id_ = 0;
   Principal editor_, reviewer_, other_reviewer_;
 };
 
 TEST_P(DocumentsTest, WorkflowRunsDraftToPublishedAndEveryStepIsAuditedAndVersioned) {
-  auto id = service_->create(editor_, draft("东阳市财政专项资金管理办法", "东财〔2024〕12号"), ctx_);
+  auto id = documents_->create(editor_, draft("东阳市财政专项资金管理办法", "东财〔2024〕12号"), ctx_);
   GK_ASSERT_OK(id);
-  auto v = service_->get(editor_, *id);
+  auto v = documents_->get(editor_, *id);
   GK_ASSERT_OK(v);
   EXPECT_EQ(v->document.state, PublicationState::kDraft);
   EXPECT_EQ(v->document.index_number, "czj/2024-00001");
   EXPECT_EQ(v->document.doc_number, "东财〔2024〕12号");
-  EXPECT_FALSE(service_->get_public(*id)) << "drafts are not public";
+  EXPECT_FALSE(documents_->get_public(*id)) << "drafts are not public";
 
-  GK_ASSERT_OK(service_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
-  auto own = service_->act(editor_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_);
+  GK_ASSERT_OK(documents_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
+  auto own = documents_->act(editor_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_);
   ASSERT_FALSE(own);
   EXPECT_EQ(own.error().code(), ErrorCode::kPermissionDenied);
-  auto foreign = service_->act(other_reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_);
+  auto foreign = documents_->act(other_reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_);
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().code(), ErrorCode::kPermissionDenied) << "another department's reviewer";
-  auto no_comment = service_->act(reviewer_, *id, version_of(*id), WorkflowAction::kReturn, " ", ctx_);
+  auto no_comment = documents_->act(reviewer_, *id, version_of(*id), WorkflowAction::kReturn, " ", ctx_);
   ASSERT_FALSE(no_comment);
   EXPECT_EQ(no_comment.error().fields().at(0).field, "comment");
-  GK_ASSERT_OK(service_->act(reviewer_, *id, version_of(*id), WorkflowAction::kReturn, "请补充施行日期说明", ctx_));
-  EXPECT_EQ(service_->get(editor_, *id)->document.review_comment, "请补充施行日期说明");
-  GK_ASSERT_OK(service_->update(editor_, *id, version_of(*id), draft("东阳市财政专项资金管理办法（修改稿）", "东财〔2024〕12号"), ctx_));
-  GK_ASSERT_OK(service_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
-  GK_ASSERT_OK(service_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
-  GK_ASSERT_OK(service_->publish(reviewer_, *id, version_of(*id), std::nullopt, ctx_));
+  GK_ASSERT_OK(documents_->act(reviewer_, *id, version_of(*id), WorkflowAction::kReturn, "请补充施行日期说明", ctx_));
+  EXPECT_EQ(documents_->get(editor_, *id)->document.review_comment, "请补充施行日期说明");
+  GK_ASSERT_OK(documents_->update(editor_, *id, version_of(*id), draft("东阳市财政专项资金管理办法（修改稿）", "东财〔2024〕12号"), ctx_));
+  GK_ASSERT_OK(documents_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
+  GK_ASSERT_OK(documents_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
+  GK_ASSERT_OK(documents_->publish(reviewer_, *id, version_of(*id), std::nullopt, ctx_));
 
-  auto pub = service_->get_public(*id);
+  auto pub = documents_->get_public(*id);
   GK_ASSERT_OK(pub);
   EXPECT_EQ(pub->document.title, "东阳市财政专项资金管理办法（修改稿）");
   EXPECT_EQ(pub->validity.status, Validity::kInForce);
-  auto versions = service_->versions(editor_, *id);
+  auto versions = documents_->versions(editor_, *id);
   GK_ASSERT_OK(versions);
   EXPECT_EQ(versions->size(), 7u);  // create, submit, return, edit, submit, approve, publish
   EXPECT_EQ(versions->front().note, "创建");
@@ -151,23 +106,23 @@ TEST_P(DocumentsTest, WorkflowRunsDraftToPublishedAndEveryStepIsAuditedAndVersio
 }
 
 TEST_P(DocumentsTest, StaleVersionIsConflictAndChangesNothing) {
-  auto id = service_->create(editor_, draft("并发编辑的文件"), ctx_);
+  auto id = documents_->create(editor_, draft("并发编辑的文件"), ctx_);
   GK_ASSERT_OK(id);
   const int v = version_of(*id);
-  GK_ASSERT_OK(service_->update(editor_, *id, v, draft("第一次保存"), ctx_));
-  auto stale = service_->update(editor_, *id, v, draft("第二次保存（基于旧版本）"), ctx_);
+  GK_ASSERT_OK(documents_->update(editor_, *id, v, draft("第一次保存"), ctx_));
+  auto stale = documents_->update(editor_, *id, v, draft("第二次保存（基于旧版本）"), ctx_);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
-  EXPECT_EQ(service_->get(editor_, *id)->document.title, "第一次保存");
+  EXPECT_EQ(documents_->get(editor_, *id)->document.title, "第一次保存");
 }
 
 TEST_P(DocumentsTest, DuplicateDocNumberForTheSameIssuerAndYearIsAFieldError) {
-  GK_ASSERT_OK(service_->create(editor_, draft("文件甲", "东财〔2024〕7号"), ctx_));
-  auto dup = service_->create(editor_, draft("文件乙", "东财 [2024] 007号"), ctx_);  // same number, noisy
+  GK_ASSERT_OK(documents_->create(editor_, draft("文件甲", "东财〔2024〕7号"), ctx_));
+  auto dup = documents_->create(editor_, draft("文件乙", "东财 [2024] 007号"), ctx_);  // same number, noisy
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(dup.error().fields().at(0).field, "doc_number");
-  GK_ASSERT_OK(service_->create(editor_, draft("文件丙", "东财〔2023〕7号"), ctx_));  // another year is fine
+  GK_ASSERT_OK(documents_->create(editor_, draft("文件丙", "东财〔2023〕7号"), ctx_));  // another year is fine
 }
 
 TEST_P(DocumentsTest, BadInputIsRejectedFieldByFieldAndNothingIsStored) {
@@ -176,39 +131,39 @@ TEST_P(DocumentsTest, BadInputIsRejectedFieldByFieldAndNothingIsStored) {
   d.effective_on = "2024-10-01";
   d.written_on = "2024-02-30";
   d.body_html = "<p>正文</p><img src=x onerror=alert(1)>";
-  auto r = service_->create(editor_, d, ctx_);
+  auto r = documents_->create(editor_, d, ctx_);
   ASSERT_FALSE(r);
   std::set<std::string> fields;
   for (const auto& f : r.error().fields()) fields.insert(f.field);
   EXPECT_TRUE(fields.contains("title"));
   EXPECT_TRUE(fields.contains("written_on"));
   EXPECT_TRUE(fields.contains("body"));
-  auto list = service_->list_staff(editor_, {}, std::nullopt);
+  auto list = documents_->list_staff(editor_, {}, std::nullopt);
   GK_ASSERT_OK(list);
   EXPECT_EQ(list->total, 0);
 }
 
 TEST_P(DocumentsTest, PublishingASuccessorThatRepealsFlipsValidityAndNamesTheSuccessor) {
   const DocumentId old_id = publish(draft("东阳市停车管理办法（试行）"));
-  EXPECT_EQ(service_->get_public(old_id)->validity.status, Validity::kInForce);
+  EXPECT_EQ(documents_->get_public(old_id)->validity.status, Validity::kInForce);
   DocumentDraft successor = draft("东阳市停车管理办法");
   successor.relations.emplace_back(documents::RelationKind::kRepeals, old_id);
   successor.effective_on = "2024-10-04";
   successor.formed_on = "2024-10-04";
-  auto new_id = service_->create(editor_, successor, ctx_);
+  auto new_id = documents_->create(editor_, successor, ctx_);
   GK_ASSERT_OK(new_id);
-  EXPECT_EQ(service_->get_public(old_id)->validity.status, Validity::kInForce) << "a draft repeals nothing";
-  GK_ASSERT_OK(service_->act(editor_, *new_id, version_of(*new_id), WorkflowAction::kSubmit, "", ctx_));
-  GK_ASSERT_OK(service_->act(reviewer_, *new_id, version_of(*new_id), WorkflowAction::kApprove, "", ctx_));
-  GK_ASSERT_OK(service_->publish(reviewer_, *new_id, version_of(*new_id), std::nullopt, ctx_));
-  auto old_view = service_->get_public(old_id);
+  EXPECT_EQ(documents_->get_public(old_id)->validity.status, Validity::kInForce) << "a draft repeals nothing";
+  GK_ASSERT_OK(documents_->act(editor_, *new_id, version_of(*new_id), WorkflowAction::kSubmit, "", ctx_));
+  GK_ASSERT_OK(documents_->act(reviewer_, *new_id, version_of(*new_id), WorkflowAction::kApprove, "", ctx_));
+  GK_ASSERT_OK(documents_->publish(reviewer_, *new_id, version_of(*new_id), std::nullopt, ctx_));
+  auto old_view = documents_->get_public(old_id);
   GK_ASSERT_OK(old_view);
   EXPECT_EQ(old_view->validity.status, Validity::kRepealed);
   EXPECT_EQ(old_view->validity.successor, *new_id);
 
   documents::DocumentQuery in_force;
   in_force.validity = Validity::kInForce;
-  auto page = service_->list_public(in_force);
+  auto page = documents_->list_public(in_force);
   GK_ASSERT_OK(page);
   ASSERT_EQ(page->total, 1);
   EXPECT_EQ(page->items[0].document.id, *new_id);
@@ -218,50 +173,50 @@ TEST_P(DocumentsTest, RelationCyclesAndUnknownTargetsAreRejected) {
   const DocumentId a = publish(draft("文件A"));
   DocumentDraft b = draft("文件B");
   b.relations.emplace_back(documents::RelationKind::kAmends, a);
-  auto b_id = service_->create(editor_, b, ctx_);
+  auto b_id = documents_->create(editor_, b, ctx_);
   GK_ASSERT_OK(b_id);
   // A repealing B would close a cycle A ← B ← A.
-  auto v = service_->get(editor_, a);
+  auto v = documents_->get(editor_, a);
   GK_ASSERT_OK(v);
   DocumentDraft unknown = draft("文件C");
   unknown.relations.emplace_back(documents::RelationKind::kRepeals, DocumentId(999999));
-  auto c = service_->create(editor_, unknown, ctx_);
+  auto c = documents_->create(editor_, unknown, ctx_);
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().fields().at(0).field, "relation");
   DocumentDraft cyc = draft("文件A的修改稿");
-  auto cyc_doc = service_->create(editor_, cyc, ctx_);
+  auto cyc_doc = documents_->create(editor_, cyc, ctx_);
   GK_ASSERT_OK(cyc_doc);
   DocumentDraft back = draft("文件B的修改稿");
   back.relations.emplace_back(documents::RelationKind::kRepeals, *b_id);
-  GK_ASSERT_OK(service_->update(editor_, *cyc_doc, version_of(*cyc_doc), back, ctx_));
+  GK_ASSERT_OK(documents_->update(editor_, *cyc_doc, version_of(*cyc_doc), back, ctx_));
   DocumentDraft close = draft("文件B（再改）");
   close.relations.emplace_back(documents::RelationKind::kAmends, *cyc_doc);
-  auto closing = service_->update(editor_, *b_id, version_of(*b_id), close, ctx_);
+  auto closing = documents_->update(editor_, *b_id, version_of(*b_id), close, ctx_);
   ASSERT_FALSE(closing);
   EXPECT_EQ(closing.error().fields().at(0).field, "relation");
 }
 
 TEST_P(DocumentsTest, ScheduledPublicationIsInvisibleUntilItsTime) {
-  auto id = service_->create(editor_, draft("定时发布的通知"), ctx_);
+  auto id = documents_->create(editor_, draft("定时发布的通知"), ctx_);
   GK_ASSERT_OK(id);
-  GK_ASSERT_OK(service_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
-  GK_ASSERT_OK(service_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
-  GK_ASSERT_OK(service_->publish(reviewer_, *id, version_of(*id), clock_.now().plus_seconds(3600), ctx_));
-  EXPECT_FALSE(service_->get_public(*id));
-  EXPECT_EQ(service_->list_public({})->total, 0);
+  GK_ASSERT_OK(documents_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
+  GK_ASSERT_OK(documents_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
+  GK_ASSERT_OK(documents_->publish(reviewer_, *id, version_of(*id), clock_.now().plus_seconds(3600), ctx_));
+  EXPECT_FALSE(documents_->get_public(*id));
+  EXPECT_EQ(documents_->list_public({})->total, 0);
   clock_.advance_seconds(3601);
-  EXPECT_TRUE(service_->get_public(*id));
-  EXPECT_EQ(service_->list_public({})->total, 1);
+  EXPECT_TRUE(documents_->get_public(*id));
+  EXPECT_EQ(documents_->list_public({})->total, 1);
 }
 
 TEST_P(DocumentsTest, NormativeDocumentsNeedAUnifiedNumberBeforePublication) {
   DocumentDraft d = draft("东阳市某规范性文件");
   d.normative = true;
-  auto id = service_->create(editor_, d, ctx_);
+  auto id = documents_->create(editor_, d, ctx_);
   GK_ASSERT_OK(id);
-  GK_ASSERT_OK(service_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
-  GK_ASSERT_OK(service_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
-  auto blocked = service_->publish(reviewer_, *id, version_of(*id), std::nullopt, ctx_);
+  GK_ASSERT_OK(documents_->act(editor_, *id, version_of(*id), WorkflowAction::kSubmit, "", ctx_));
+  GK_ASSERT_OK(documents_->act(reviewer_, *id, version_of(*id), WorkflowAction::kApprove, "", ctx_));
+  auto blocked = documents_->publish(reviewer_, *id, version_of(*id), std::nullopt, ctx_);
   ASSERT_FALSE(blocked);
   EXPECT_EQ(blocked.error().code(), ErrorCode::kFailedPrecondition);
   EXPECT_NE(blocked.error().message().find("统一编号"), std::string::npos);
@@ -276,29 +231,29 @@ TEST_P(DocumentsTest, FiltersAndPagingWorkOnBothEngines) {
   }
   documents::DocumentQuery q;
   q.per_page = 3;
-  auto p1 = service_->list_public(q);
+  auto p1 = documents_->list_public(q);
   GK_ASSERT_OK(p1);
   EXPECT_EQ(p1->total, 7);
   ASSERT_EQ(p1->items.size(), 3u);
   EXPECT_EQ(p1->items[0].document.title, "财政文件第7号") << "newest first";
   q.page = 3;
-  EXPECT_EQ(service_->list_public(q)->items.size(), 1u);
+  EXPECT_EQ(documents_->list_public(q)->items.size(), 1u);
   q.page = 9;
-  EXPECT_TRUE(service_->list_public(q)->items.empty()) << "a page beyond the end is empty, not an error";
+  EXPECT_TRUE(documents_->list_public(q)->items.empty()) << "a page beyond the end is empty, not an error";
   documents::DocumentQuery topic;
   topic.topic = "general";
-  EXPECT_EQ(service_->list_public(topic)->total, 3);
+  EXPECT_EQ(documents_->list_public(topic)->total, 3);
   documents::DocumentQuery title;
   title.title_contains = "第5";
-  EXPECT_EQ(service_->list_public(title)->total, 1);
+  EXPECT_EQ(documents_->list_public(title)->total, 1);
   documents::DocumentQuery wildcard;
   wildcard.title_contains = "%";
-  EXPECT_EQ(service_->list_public(wildcard)->total, 0) << "LIKE wildcards are escaped";
+  EXPECT_EQ(documents_->list_public(wildcard)->total, 0) << "LIKE wildcards are escaped";
   documents::DocumentQuery year;
   year.year = 2024;
-  EXPECT_EQ(service_->list_public(year)->total, 7);
+  EXPECT_EQ(documents_->list_public(year)->total, 7);
   year.year = 2023;
-  EXPECT_EQ(service_->list_public(year)->total, 0);
+  EXPECT_EQ(documents_->list_public(year)->total, 0);
 }
 
 TEST_P(DocumentsTest, ImportIsIdempotentAndLinksVersionsByTitle) {
@@ -314,36 +269,36 @@ TEST_P(DocumentsTest, ImportIsIdempotentAndLinksVersionsByTitle) {
     records.push_back(r);
   }
   Principal importer = Principal::system();
-  auto first = service_->import_batch(importer, sfb_, records, ctx_);
+  auto first = documents_->import_batch(importer, sfb_, records, ctx_);
   GK_ASSERT_OK(first);
   EXPECT_EQ(first->inserted, 3);
-  auto again = service_->import_batch(importer, sfb_, records, ctx_);
+  auto again = documents_->import_batch(importer, sfb_, records, ctx_);
   GK_ASSERT_OK(again);
   EXPECT_EQ(again->inserted, 0);
   EXPECT_EQ(again->skipped_existing, 3);
-  auto linked = service_->link_versions_by_title(importer, {"corpus:test-0", "corpus:test-1", "corpus:test-2"}, ctx_);
+  auto linked = documents_->link_versions_by_title(importer, {"corpus:test-0", "corpus:test-1", "corpus:test-2"}, ctx_);
   GK_ASSERT_OK(linked);
   EXPECT_EQ(*linked, 1);
-  EXPECT_EQ(*service_->link_versions_by_title(importer, {"corpus:test-0", "corpus:test-1"}, ctx_), 0);
+  EXPECT_EQ(*documents_->link_versions_by_title(importer, {"corpus:test-0", "corpus:test-1"}, ctx_), 0);
   documents::DocumentQuery q;
   q.validity = Validity::kRepealed;
-  auto repealed = service_->list_public(q);
+  auto repealed = documents_->list_public(q);
   GK_ASSERT_OK(repealed);
   ASSERT_EQ(repealed->total, 1);
   EXPECT_EQ(repealed->items[0].document.effective_on, Date::parse("2010-03-01"));
 }
 
 TEST_P(DocumentsTest, StaffSeeOnlyTheirDepartmentsDocuments) {
-  GK_ASSERT_OK(service_->create(editor_, draft("财政局草稿"), ctx_));
-  auto own = service_->list_staff(editor_, {}, std::nullopt);
+  GK_ASSERT_OK(documents_->create(editor_, draft("财政局草稿"), ctx_));
+  auto own = documents_->list_staff(editor_, {}, std::nullopt);
   GK_ASSERT_OK(own);
   EXPECT_EQ(own->total, 1);
-  auto other = service_->list_staff(other_reviewer_, {}, std::nullopt);
+  auto other = documents_->list_staff(other_reviewer_, {}, std::nullopt);
   GK_ASSERT_OK(other);
   EXPECT_EQ(other->total, 0);
   documents::DocumentQuery q;
   q.department = czj_;
-  auto denied = service_->list_staff(other_reviewer_, q, std::nullopt);
+  auto denied = documents_->list_staff(other_reviewer_, q, std::nullopt);
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code(), ErrorCode::kPermissionDenied);
 }

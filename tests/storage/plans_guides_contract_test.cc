@@ -12,7 +12,7 @@
 #include "documents/guide_service.h"
 #include "documents/plan_service.h"
 #include "documents/topic_service.h"
-#include "engine_fixture.h"
+#include "library_fixture.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_document_store.h"
@@ -29,30 +29,19 @@ using documents::WorkflowAction;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class PlansGuidesTest : public EngineTest {
+class PlansGuidesTest : public LibraryTest {
  protected:
+  std::vector<std::pair<std::string, std::string>> departments() const override {
+    return {{"fgj", "东阳市发展和改革局"}, {"czj", "东阳市财政局"}};
+  }
   void SetUp() override {
-    EngineTest::SetUp();
+    LibraryTest::SetUp();
     if (HasFatalFailure()) return;
-    accounts_store_ = std::make_unique<storage::SqlAccountsStore>(db(), clock_);
-    accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, clock_, hasher_);
-    store_ = std::make_unique<storage::SqlDocumentStore>(db(), clock_);
-    documents_ = std::make_unique<documents::DocumentService>(
-        *store_, clock_, [](DepartmentId id) { return "d" + std::to_string(id.value); });
-    plans_ = std::make_unique<documents::PlanService>(*store_, clock_);
-    budgets_ = std::make_unique<documents::BudgetService>(*store_, clock_);
-    guides_ = std::make_unique<documents::GuideService>(*store_, clock_);
-    topics_ = std::make_unique<documents::TopicService>(*store_);
-    accounts::Department fgj, czj;
-    fgj.code = "fgj";
-    fgj.name = "东阳市发展和改革局";
-    czj.code = "czj";
-    czj.name = "东阳市财政局";
-    GK_ASSERT_OK(accounts_->ensure_departments(Principal::system(), {fgj, czj}, ctx_));
-    auto depts = accounts_->list_departments(nullptr);
-    GK_ASSERT_OK(depts);
-    for (const auto& d : *depts) (d.code == "fgj" ? fgj_ : czj_) = d.id;
-    GK_ASSERT_OK(documents_->ensure_columns({fgj_, czj_}, ctx_));
+    fgj_ = department("fgj");
+    plans_ = std::make_unique<documents::PlanService>(*document_store_, clock_);
+    budgets_ = std::make_unique<documents::BudgetService>(*document_store_, clock_);
+    guides_ = std::make_unique<documents::GuideService>(*document_store_, clock_);
+    topics_ = std::make_unique<documents::TopicService>(*document_store_);
     editor_ = staff(11, fgj_, {Role::kEditor});
     reviewer_ = staff(12, fgj_, {Role::kReviewer});
     czj_editor_ = staff(21, czj_, {Role::kEditor});
@@ -64,23 +53,13 @@ class PlansGuidesTest : public EngineTest {
     guides_.reset();
     budgets_.reset();
     plans_.reset();
-    documents_.reset();
-    store_.reset();
-    accounts_.reset();
-    accounts_store_.reset();
-    EngineTest::TearDown();
+    LibraryTest::TearDown();
   }
 
   static Principal staff(int64_t id, DepartmentId dept, std::vector<Role> roles) {
-    Principal p;
-    p.kind = Principal::Kind::kStaff;
-    p.user = UserId(id);
-    p.display_name = "staff" + std::to_string(id);
-    p.department = dept;
-    p.department_name = "单位";
-    p.roles = std::move(roles);
-    return p;
+    return LibraryTest::staff(id, "staff" + std::to_string(id), dept, std::move(roles), "单位");
   }
+
 
   static DocumentDraft draft(std::string title) {
     DocumentDraft d;
@@ -123,18 +102,11 @@ class PlansGuidesTest : public EngineTest {
     return {type, "county", from, to, parent ? std::to_string(parent->value) : ""};
   }
 
-  FakeClock clock_{Instant::from_seconds(1'728'000'000)};  // 2024-10-04 08:00 CST
-  accounts::PasswordHasher hasher_{accounts::PasswordHashParams::kFastForTests};
-  RequestContext ctx_{"req-plans", "10.0.0.3", "gtest"};
-  std::unique_ptr<storage::SqlAccountsStore> accounts_store_;
-  std::unique_ptr<accounts::AccountsService> accounts_;
-  std::unique_ptr<storage::SqlDocumentStore> store_;
-  std::unique_ptr<documents::DocumentService> documents_;
   std::unique_ptr<documents::PlanService> plans_;
   std::unique_ptr<documents::BudgetService> budgets_;
   std::unique_ptr<documents::GuideService> guides_;
   std::unique_ptr<documents::TopicService> topics_;
-  DepartmentId fgj_, czj_;
+  DepartmentId fgj_;
   Principal editor_, reviewer_, czj_editor_, czj_reviewer_, admin_;
 };
 
@@ -374,7 +346,7 @@ TEST_P(PlansGuidesTest, TopicColumnsAreCityWideUniqueFeaturedAndHoldAnyDepartmen
   EXPECT_EQ(topics_->find("topic_none").error().code(), ErrorCode::kNotFound);
 
   // The database itself refuses a second city-wide column with the same key.
-  Status raw = store_->transact([&](documents::DocumentRepository& repo, audit::AuditSink&) -> Status {
+  Status raw = document_store_->transact([&](documents::DocumentRepository& repo, audit::AuditSink&) -> Status {
     documents::Column c;
     c.key = "topic_epidemic";
     c.name = "重复";
