@@ -148,6 +148,22 @@ http::Response form_page(WebContext& ctx, http::Request& req, const Principal& p
   return render_page(ctx, req, "admin_document_form", view, admin_page(heading, error ? 400 : 200));
 }
 
+// What every POST on one document starts with: the staff principal, the document id from the path
+// and the submitted form.
+struct DocumentPost {
+  Principal who;
+  DocumentId id;
+  Form form;
+};
+
+Result<DocumentPost> document_post(const http::Request& req) {
+  GK_TRY_ASSIGN(who, require_staff(req));
+  auto id = to_int(req.param("id"));
+  if (!id || *id <= 0) return fail(Error::not_found("文件不存在"));
+  GK_TRY_ASSIGN(form, read_form(req));
+  return DocumentPost{std::move(who), DocumentId(*id), std::move(form)};
+}
+
 }  // namespace
 
 http::Response admin_documents(WebContext& ctx, http::Request& req) {
@@ -359,53 +375,44 @@ http::Response admin_document_edit(WebContext& ctx, http::Request& req) {
 }
 
 http::Response admin_document_update(WebContext& ctx, http::Request& req) {
-  auto p = require_staff(req);
-  if (!p) return error_page(ctx, req, p.error());
-  auto id = to_int(req.param("id"));
-  if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
-  auto form = read_form(req);
-  if (!form) return error_page(ctx, req, form.error());
+  auto in = document_post(req);
+  if (!in) return error_page(ctx, req, in.error());
+  auto& [p, id, form] = *in;
   std::vector<FieldError> errors;
-  auto draft = draft_from(*form, errors);
-  const int version = static_cast<int>(to_int(form->get("version")).value_or(0));
-  Status st = errors.empty() ? ctx.documents.update(*p, DocumentId(*id), version, draft, request_context(req))
+  auto draft = draft_from(form, errors);
+  const int version = static_cast<int>(to_int(form.get("version")).value_or(0));
+  Status st = errors.empty() ? ctx.documents.update(p, id, version, draft, request_context(req))
                              : Status(fail(Error::invalid("关系填写有误", errors)));
   if (!st) {
     if (st.error().code() != ErrorCode::kInvalidArgument) return error_page(ctx, req, st.error());
-    return form_page(ctx, req, *p, "编辑文件", fmt::format("/admin/documents/{}/edit", *id), version, &*form, nullptr,
+    return form_page(ctx, req, p, "编辑文件", fmt::format("/admin/documents/{}/edit", id.value), version, &form, nullptr,
                      &st.error());
   }
-  return http::Response::redirect(fmt::format("/admin/documents/{}?done=saved", *id));
+  return http::Response::redirect(fmt::format("/admin/documents/{}?done=saved", id.value));
 }
 
 http::Response admin_document_action(WebContext& ctx, http::Request& req) {
-  auto p = require_staff(req);
-  if (!p) return error_page(ctx, req, p.error());
-  auto id = to_int(req.param("id"));
-  if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
-  auto form = read_form(req);
-  if (!form) return error_page(ctx, req, form.error());
+  auto in = document_post(req);
+  if (!in) return error_page(ctx, req, in.error());
+  auto& [p, id, form] = *in;
   std::optional<WorkflowAction> action;
   for (auto a : {WorkflowAction::kSubmit, WorkflowAction::kApprove, WorkflowAction::kReturn, WorkflowAction::kWithdraw,
                  WorkflowAction::kRevise}) {
-    if (documents::workflow_action_name(a) == form->get("action")) action = a;
+    if (documents::workflow_action_name(a) == form.get("action")) action = a;
   }
   if (!action) return error_page(ctx, req, Error::invalid_field("action", "未知的操作"));
-  Status st = ctx.documents.act(*p, DocumentId(*id), static_cast<int>(to_int(form->get("version")).value_or(0)),
-                                *action, form->get("comment"), request_context(req));
+  Status st = ctx.documents.act(p, id, static_cast<int>(to_int(form.get("version")).value_or(0)),
+                                *action, form.get("comment"), request_context(req));
   if (!st) return error_page(ctx, req, st.error());
-  return http::Response::redirect(fmt::format("/admin/documents/{}?done=action", *id));
+  return http::Response::redirect(fmt::format("/admin/documents/{}?done=action", id.value));
 }
 
 http::Response admin_document_publish(WebContext& ctx, http::Request& req) {
-  auto p = require_staff(req);
-  if (!p) return error_page(ctx, req, p.error());
-  auto id = to_int(req.param("id"));
-  if (!id) return error_page(ctx, req, Error::not_found("文件不存在"));
-  auto form = read_form(req);
-  if (!form) return error_page(ctx, req, form.error());
+  auto in = document_post(req);
+  if (!in) return error_page(ctx, req, in.error());
+  auto& [p, id, form] = *in;
   std::optional<Instant> at;
-  const std::string when = trim(form->get("publish_at"));  // datetime-local: YYYY-MM-DDTHH:MM, China time
+  const std::string when = trim(form.get("publish_at"));  // datetime-local: YYYY-MM-DDTHH:MM, China time
   if (!when.empty()) {
     auto day = Date::parse(when.substr(0, 10));
     int hh = -1, mm = -1;
@@ -418,10 +425,10 @@ http::Response admin_document_publish(WebContext& ctx, http::Request& req) {
     }
     at = Instant::from_seconds(static_cast<int64_t>(day->days()) * 86400 + hh * 3600 + mm * 60 - 8 * 3600);
   }
-  Status st = ctx.documents.publish(*p, DocumentId(*id), static_cast<int>(to_int(form->get("version")).value_or(0)), at,
+  Status st = ctx.documents.publish(p, id, static_cast<int>(to_int(form.get("version")).value_or(0)), at,
                                     request_context(req));
   if (!st) return error_page(ctx, req, st.error());
-  return http::Response::redirect(fmt::format("/admin/documents/{}?done=published", *id));
+  return http::Response::redirect(fmt::format("/admin/documents/{}?done=published", id.value));
 }
 
 http::Response admin_document_diff(WebContext& ctx, http::Request& req) {
