@@ -141,3 +141,9 @@ printf "rebuild after touching %s: %s s   (%s build steps)\n" "$touch_file" "$(s
 echo
 echo "== 5. Document library: corpus import, document page and column list beside nginx =="
 bench/documents/run.sh "$bin"
+
+echo
+echo "== 6. Text engine: segmentation quality and speed beside python3-jieba and @node-rs/jieba =="
+bench/text/quality.sh
+echo
+bench/text/speed.sh

@@ -20,6 +20,8 @@ const Rule kRules[] = {
     {Permission::kManageCalendar, "manage_calendar", {Role::kAdmin}},
     {Permission::kViewDepartments, "view_departments", {}},
     {Permission::kManageDepartments, "manage_departments", {Role::kAdmin}},
+    // The 公开办 curates search for the whole site (一网可查), so the supervisor may too.
+    {Permission::kManageSearch, "manage_search", {Role::kAdmin, Role::kSupervisor}},
 };
 
 const Rule& rule_for(Permission p) {

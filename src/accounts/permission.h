@@ -23,6 +23,7 @@ enum class Permission {
   kManageCalendar,     // import a year's holiday notice
   kViewDepartments,
   kManageDepartments,  // add organs (seeding, restructuring)
+  kManageSearch,       // edit the search vocabulary (dictionary words, synonym groups)
 };
 
 std::string_view permission_name(Permission p);

@@ -40,6 +40,8 @@ TEST(PermissionTest, RolesAndDepartmentScopeDecide) {
       {{Role::kFoiOfficer}, 1, Permission::kViewAuditLog, 1, false},
       {{Role::kAdmin}, 1, Permission::kManageCalendar, std::nullopt, true},
       {{Role::kSupervisor}, 1, Permission::kManageCalendar, std::nullopt, false},
+      {{Role::kSupervisor}, 1, Permission::kManageSearch, std::nullopt, true},
+      {{Role::kEditor}, 1, Permission::kManageSearch, std::nullopt, false},
   };
   for (const auto& c : cases) {
     const Principal p = staff(c.roles, c.own_dept);

@@ -75,7 +75,11 @@ App::App(Config config, std::unique_ptr<sql::Database> db)
       plans_(document_store_, clock_),
       budgets_(document_store_, clock_),
       guides_(document_store_, clock_),
-      topics_(document_store_) {
+      topics_(document_store_),
+      change_feed_(*db_),
+      vocabulary_store_(*db_, clock_),
+      vocabulary_(vocabulary_store_, (share_dir() / "data/dict").string()),
+      document_source_(documents_, [this](DepartmentId id) { return department_naming(id); }) {
   documents_.set_file_store(&file_store_);
   documents_.set_text_extractor(storage::make_text_extractor());
 }
@@ -87,6 +91,38 @@ std::string App::department_code(DepartmentId id) {
       if (d.id == id) return d.code;
   }
   return std::to_string(id.value);
+}
+
+std::pair<std::string, std::string> App::department_naming(DepartmentId id) {
+  if (auto list = accounts_.list_departments(nullptr)) {
+    for (const auto& d : *list)
+      if (d.id == id) return {d.code, d.name};
+  }
+  return {std::to_string(id.value), ""};
+}
+
+Result<std::shared_ptr<const text::Segmenter>> App::segmenter(bool base_only) {
+  if (base_only) return text::Segmenter::create();
+  GK_TRY_ASSIGN(vocabulary, vocabulary_.effective());
+  return text::Segmenter::create(vocabulary.words);
+}
+
+Status App::open_search() {
+  if (search_) return ok();
+  GK_TRY_ASSIGN(vocabulary, vocabulary_.effective());
+  GK_TRY_ASSIGN(segmenter, text::Segmenter::create(vocabulary.words));
+  GK_TRY_ASSIGN(normalizer, text::Normalizer::create());
+  GK_TRY_ASSIGN(service, search::SearchService::open(fs::path(config_.data_dir) / "search", segmenter, normalizer, clock_));
+  service->add_source(document_source_);
+  service->set_change_feed(change_feed_);
+  service->set_synonyms(vocabulary.synonym_groups);
+  // Staff edits of the vocabulary apply to queries at once; indexed text needs a reindex.
+  vocabulary_.on_change([svc = service.get()](const search::Vocabulary& v) {
+    if (auto seg = text::Segmenter::create(v.words)) svc->set_segmenter(*seg);
+    svc->set_synonyms(v.synonym_groups);
+  });
+  search_ = std::move(service);
+  return ok();
 }
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {

@@ -20,12 +20,19 @@
 #include "documents/guide_service.h"
 #include "documents/plan_service.h"
 #include "documents/topic_service.h"
+#include "documents/document_search_source.h"
+#include "search/search_service.h"
+#include "search/vocabulary.h"
+#include "text/normalizer.h"
+#include "text/segmenter.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_calendar_store.h"
 #include "storage/local_file_store.h"
 #include "storage/repos/sql_document_store.h"
 #include "storage/repos/sql_cleanup_store.h"
+#include "storage/repos/sql_change_feed.h"
+#include "storage/repos/sql_vocabulary_store.h"
 #include "storage/sql/database.h"
 
 namespace gk::app {
@@ -69,9 +76,21 @@ class App {
   documents::GuideService& guides() { return guides_; }
   documents::TopicService& topics() { return topics_; }
 
+  // ---- Site-wide search ----
+  // Opens the index under <data_dir>/search with the effective vocabulary (data/dict + staff
+  // entries) and registers every source; idempotent. Unavailable when another process holds the
+  // index for writing (a running server: stop it, or let the server rebuild the index itself).
+  [[nodiscard]] Status open_search();
+  // The open search service, or nullptr before open_search().
+  search::SearchService* search() { return search_.get(); }
+  search::VocabularyService& vocabulary() { return vocabulary_; }
+  // A segmenter over jieba's dictionary plus, unless `base_only`, the effective vocabulary's words.
+  [[nodiscard]] Result<std::shared_ptr<const text::Segmenter>> segmenter(bool base_only = false);
+
  private:
   App(Config config, std::unique_ptr<sql::Database> db);
   std::string department_code(DepartmentId id);
+  std::pair<std::string, std::string> department_naming(DepartmentId id);  // code, name
 
   Config config_;
   std::unique_ptr<sql::Database> db_;
@@ -93,6 +112,11 @@ class App {
   documents::BudgetService budgets_;
   documents::GuideService guides_;
   documents::TopicService topics_;
+  storage::SqlChangeFeed change_feed_;
+  storage::SqlVocabularyStore vocabulary_store_;
+  search::VocabularyService vocabulary_;
+  documents::DocumentSearchSource document_source_;
+  std::unique_ptr<search::SearchService> search_;
 };
 
 }  // namespace gk::app

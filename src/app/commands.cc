@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/document_import.h"
 #include "app/logging.h"
+#include "app/search_indexer.h"
 #include "calendar/working_calendar.h"
 #include "core/utf8.h"
 #include "http/access_log.h"
@@ -23,6 +24,8 @@
 #include "http/server.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/sql/migrations.h"
+#include "text/segment_command.h"
+#include "web/api_search.h"
 #include "web/routes.h"
 #include "web/view_renderer.h"
 #include "web/web_context.h"
@@ -69,6 +72,105 @@ Result<std::string> read_password(bool from_stdin) {
 RequestContext cli_context() { return RequestContext{"cli", "", "gongkai"}; }
 
 }  // namespace
+
+int cmd_text_segment(const Config& config, const std::string& mode, bool hmm, bool base_dict) {
+  std::vector<text::UserWord> words;
+  if (!base_dict) {
+    // The shipped government dictionary; words staff add in the back office apply in the server.
+    const fs::path dict = (config.share_dir.empty() ? fs::path(GK_DEFAULT_SHARE_DIR) : fs::path(config.share_dir)) /
+                          "data/dict/gov.txt";
+    auto read = text::Segmenter::read_user_dict(dict.string());
+    if (!read) {
+      report(read.error());
+      return kExitFailure;
+    }
+    words = std::move(*read);
+  }
+  auto segmenter = text::Segmenter::create(words);
+  if (!segmenter) {
+    report(segmenter.error());
+    return kExitFailure;
+  }
+  std::ios::sync_with_stdio(false);
+  return text::run_segment_lines(std::cin, std::cout, **segmenter,
+                                 mode == "search" ? text::SegmentMode::kSearch : text::SegmentMode::kDefault, hmm);
+}
+
+int cmd_search_reindex(const Config& config) {
+  configure_logging("warn");
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  if (Status st = app->open_search(); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  int last_percent = -1;
+  const auto started = std::chrono::steady_clock::now();
+  auto n = app->search()->reindex([&](int64_t done, int64_t total) {
+    const int percent = total > 0 ? static_cast<int>(std::min<int64_t>(100, done * 100 / total)) : 100;
+    if (percent == last_percent) return;
+    last_percent = percent;
+    if (tty) {
+      const int filled = percent / 5;
+      std::string bar;
+      for (int i = 0; i < 20; ++i) bar += i < filled ? "█" : "░";
+      fmt::print(stderr, "\r重建索引 {} {:3d}%  {}/{}   ", bar, percent, done, total);
+    } else if (percent % 10 == 0) {
+      fmt::print(stderr, "重建索引 {:3d}%  {}/{}\n", percent, done, total);
+    }
+  });
+  if (tty) fmt::print(stderr, "\n");
+  if (!n) {
+    report(n.error());
+    return kExitFailure;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto stats = app->search()->stats();
+  fmt::print("indexed {} record(s) in {:.1f} s; index {:.1f} MB\n", *n, seconds,
+             stats ? static_cast<double>(stats->bytes_on_disk) / 1e6 : 0.0);
+  return kExitOk;
+}
+
+int cmd_search_query(const Config& config, const SearchArgs& args) {
+  configure_logging("warn");
+  int code = kExitOk;
+  auto app = open_current(config, code);
+  if (!app) return code;
+  if (Status st = app->open_search(); !st) {
+    report(st.error());
+    return kExitFailure;
+  }
+  search::SearchQuery q;
+  q.q = args.q;
+  q.type = args.type;
+  q.department = args.department;
+  q.year = args.year;
+  q.validity = args.validity;
+  q.topic = args.topic;
+  q.genre = args.genre;
+  q.sort = args.sort;
+  q.page = args.page;
+  q.per_page = args.per_page;
+  auto results = app->search()->search(q);
+  if (!results) {
+    report(results.error());
+    return exit_code_for(results.error());
+  }
+  if (args.json) {
+    fmt::print("{}\n", web::search_results_json(q, *results, ""));
+    return kExitOk;
+  }
+  fmt::print("共找到 {} 条结果{}\n", results->total,
+             results->suggestion ? fmt::format("（您是不是要找：{}）", *results->suggestion) : "");
+  int rank = (q.page - 1) * q.per_page;
+  for (const auto& hit : results->hits) {
+    fmt::print("{:3d}. {}  [{} {}{}]\n     {}\n", ++rank, hit.title, hit.date ? hit.date->to_string() : "",
+               hit.department_name, hit.validity_label.empty() ? "" : " " + hit.validity_label, hit.url);
+  }
+  return kExitOk;
+}
 
 int cmd_version() {
   fmt::print("gongkai {}\n", GK_VERSION);
@@ -498,6 +600,17 @@ int cmd_serve(const Config& config) {
   ctx.budgets = &app.budgets();
   ctx.guides = &app.guides();
   ctx.topics = &app.topics();
+  // Search: the index is derived data; the server keeps it current in the background (and builds it
+  // when it is missing), so a failure to open it is logged and search pages answer 503 meanwhile.
+  std::unique_ptr<SearchIndexer> indexer;
+  if (Status st = app.open_search(); !st) {
+    spdlog::error("search index unavailable: {}", st.error().to_string());
+  } else {
+    ctx.search = app.search();
+    indexer = std::make_unique<SearchIndexer>(*app.search(), app.clock());
+    indexer->start();
+  }
+  ctx.vocabulary = &app.vocabulary();
   http::Router router;
   if (Status st = web::mount_routes(router, ctx, metrics); !st) {
     report(st.error());
@@ -525,6 +638,7 @@ int cmd_serve(const Config& config) {
   }
   std::fflush(stdout);
   server.run();
+  if (indexer) indexer->stop();
   spdlog::info("server stopped");
   return kExitOk;
 }

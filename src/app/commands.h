@@ -28,6 +28,19 @@ int cmd_audit_verify(const Config& config);
 int cmd_backup(const Config& config, const std::string& out);
 int cmd_import_documents(const Config& config, const std::string& file, const std::string& department,
                          int batch_size);
+// Segments standard input line by line (no database needed). base_dict: jieba's dictionary only.
+int cmd_text_segment(const Config& config, const std::string& mode, bool hmm, bool base_dict);
+// Rebuilds the search index from the database, with a progress bar on stderr.
+int cmd_search_reindex(const Config& config);
+
+struct SearchArgs {
+  std::string q, type, department, validity, topic, genre, sort = "relevance";
+  std::optional<int> year;
+  int page = 1, per_page = 10;
+  bool json = false;
+};
+// Searches as the portal does; prints hits (or JSON in the API's shape). Exit 2 for a bad query.
+int cmd_search_query(const Config& config, const SearchArgs& args);
 int cmd_version();
 
 }  // namespace gk::app

@@ -68,6 +68,35 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
 
+  auto* text = cli.add_subcommand("text", "the Chinese text engine");
+  text->require_subcommand(1);
+  std::string segment_mode = "default";
+  bool no_hmm = false, base_dict = false;
+  auto* text_segment = text->add_subcommand(
+      "segment", "segment lines from standard input; prints each line's words separated by single spaces");
+  text_segment->add_option("--mode", segment_mode, "default (jieba cut) or search (cut_for_search: adds sub-words)")
+      ->check(CLI::IsMember({"default", "search"}))
+      ->capture_default_str();
+  text_segment->add_flag("--no-hmm", no_hmm, "do not guess unknown words with the HMM");
+  text_segment->add_flag("--base-dict", base_dict, "jieba's dictionary only, without the government dictionary and staff words");
+
+  auto* search = cli.add_subcommand("search", "the site-wide search index (derived data under <data dir>/search)");
+  search->require_subcommand(1);
+  auto* search_reindex = search->add_subcommand("reindex", "rebuild the index from the database (shows progress)");
+  SearchArgs search_args;
+  auto* search_query = search->add_subcommand("query", "search public objects as the portal does");
+  search_query->add_option("q", search_args.q, "query text (words, \"a phrase\", a 文号 or its prefix)")->required();
+  search_query->add_flag("--json", search_args.json, "print the result as JSON (the shape of GET /api/v1/search)");
+  search_query->add_option("--type", search_args.type, "object type, e.g. document");
+  search_query->add_option("--department", search_args.department, "department code, e.g. czj");
+  search_query->add_option("--year", search_args.year, "publication year");
+  search_query->add_option("--validity", search_args.validity, "in_force, amended, repealed, expired, not_yet_in_force");
+  search_query->add_option("--topic", search_args.topic, "topic key");
+  search_query->add_option("--genre", search_args.genre, "genre key");
+  search_query->add_option("--sort", search_args.sort, "relevance or date")->capture_default_str();
+  search_query->add_option("--page", search_args.page, "page number")->capture_default_str();
+  search_query->add_option("--per-page", search_args.per_page, "results per page")->capture_default_str();
+
   std::string out;
   auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database");
   backup->add_option("--out", out, "output file (default <data dir>/backups/gongkai-<time>.db|.sql)");
@@ -110,5 +139,8 @@ int main(int argc, char** argv) {
   if (audit_verify->parsed()) return cmd_audit_verify(*config);
   if (backup->parsed()) return cmd_backup(*config, out);
   if (import_documents->parsed()) return cmd_import_documents(*config, import_file, import_department, batch_size);
+  if (text_segment->parsed()) return cmd_text_segment(*config, segment_mode, !no_hmm, base_dict);
+  if (search_reindex->parsed()) return cmd_search_reindex(*config);
+  if (search_query->parsed()) return cmd_search_query(*config, search_args);
   return kExitUsage;
 }

@@ -510,6 +510,69 @@ Result<DocumentPage> DocumentService::list(DocumentFilter f, const DocumentQuery
   return page;
 }
 
+Status DocumentService::for_each_indexable(int batch,
+                                           const std::function<Status(std::vector<DocumentListItem>&&)>& sink) {
+  batch = std::clamp(batch, 1, 2000);
+  const Date today = clock_.today();
+  int64_t after = 0;
+  for (;;) {
+    std::vector<DocumentListItem> items;
+    bool more = false;
+    // One read transaction per batch: a long rebuild must not hold the database; changes made
+    // between batches reach the index through the outbox (the caller replays it).
+    GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+      DocumentFilter f;
+      f.state = PublicationState::kPublished;
+      f.after_id = DocumentId(after);
+      f.sort = "id_asc";
+      f.limit = batch;
+      GK_TRY_ASSIGN(listed, repo.list(f));
+      more = static_cast<int64_t>(listed.first.size()) == batch;
+      std::vector<DocumentId> ids;
+      for (const auto& d : listed.first) {
+        after = d.id.value;
+        if (d.mode == DisclosureMode::kProactive && d.published_at) ids.push_back(d.id);
+      }
+      GK_TRY_ASSIGN(docs, repo.find_many(ids));  // full text (lists cut it)
+      std::vector<const Document*> ptrs;
+      for (const auto& d : docs) ptrs.push_back(&d);
+      GK_TRY_ASSIGN(states, validity_of(repo, ptrs, today));
+      for (size_t i = 0; i < docs.size(); ++i) items.push_back({std::move(docs[i]), std::move(states[i]), ""});
+      return ok();
+    }));
+    if (!items.empty()) GK_TRY_STATUS(sink(std::move(items)));
+    if (!more) return ok();
+  }
+}
+
+Result<std::optional<DocumentListItem>> DocumentService::indexable(DocumentId id) {
+  std::optional<DocumentListItem> out;
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+    auto doc = repo.find(id);
+    if (!doc) return doc.error().code() == ErrorCode::kNotFound ? ok() : fail(doc.error());
+    if (doc->state != PublicationState::kPublished || doc->mode != DisclosureMode::kProactive || !doc->published_at) {
+      return ok();
+    }
+    GK_TRY_ASSIGN(states, validity_of(repo, {&*doc}, clock_.today()));
+    out = DocumentListItem{std::move(*doc), std::move(states.at(0)), ""};
+    return ok();
+  }));
+  return out;
+}
+
+Result<int64_t> DocumentService::count_indexable() {
+  int64_t total = 0;
+  GK_TRY_STATUS(store_.read([&](DocumentRepository& repo, audit::AuditSink&) -> Status {
+    DocumentFilter f;
+    f.state = PublicationState::kPublished;
+    f.limit = 1;
+    GK_TRY_ASSIGN(listed, repo.list(f));
+    total = listed.second;
+    return ok();
+  }));
+  return total;
+}
+
 Result<std::vector<DocumentVersion>> DocumentService::versions(const Principal& who, DocumentId id) {
   GK_TRY_ASSIGN(view, get(who, id));
   std::optional<std::vector<DocumentVersion>> out;

@@ -144,6 +144,17 @@ class DocumentService {
   [[nodiscard]] Result<DocumentPage> list_staff(const accounts::Principal& who, const DocumentQuery& q,
                                                 std::optional<PublicationState> state);
 
+  // ---- For the site-wide search index (document_search_source.h) ----
+  // Every document that is or will become public (published, proactively disclosed — scheduled ones
+  // included, the index hides them until their time), with its full text and today's derived
+  // validity, in batches of up to `batch`, ordered by id. Stops at the first error of `sink`.
+  [[nodiscard]] Status for_each_indexable(int batch, const std::function<Status(std::vector<DocumentListItem>&&)>& sink);
+  // Document `id` in that form, or nullopt when it must not be in the index (draft, withdrawn,
+  // not proactively disclosed, deleted).
+  [[nodiscard]] Result<std::optional<DocumentListItem>> indexable(DocumentId id);
+  // How many documents for_each_indexable() will consider (published ones).
+  [[nodiscard]] Result<int64_t> count_indexable();
+
   [[nodiscard]] Result<std::vector<DocumentVersion>> versions(const accounts::Principal& who, DocumentId id);
 
   // Imports `records` into `department` in ONE transaction: a database failure leaves nothing of the

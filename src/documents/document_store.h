@@ -43,7 +43,8 @@ struct DocumentFilter {
   std::optional<PublicationState> state;
   std::optional<Instant> public_at;   // only documents public at this instant (published, proactive, due)
   std::string title_contains;
-  std::string sort = "published_desc";
+  std::optional<DocumentId> after_id;  // only ids greater than this (keyset paging with sort id_asc)
+  std::string sort = "published_desc";  // published_desc | published_asc | title | updated_desc | id_asc
   int64_t offset = 0;
   int64_t limit = 20;                  // <= 0: no limit
 };

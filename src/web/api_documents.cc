@@ -20,13 +20,7 @@ namespace json = boost::json;
 using Departments = std::map<int64_t, accounts::Department>;
 
 http::Response json_response(const http::Request& req, const json::value& body, int status = 200) {
-  http::Response res = http::Response::json(json::serialize(body), status);
-  res.headers.set("Access-Control-Allow-Origin", "*");
-  res.headers.set("Link", "<" + public_base_url(req) + "/static/openapi.json>; rel=\"describedby\"");
-  // Short freshness for a public catalogue; "private" because the visitor middleware may attach an
-  // anonymous CSRF cookie that a shared cache must not replay.
-  res.headers.set("Cache-Control", status == 200 ? "private, max-age=60" : "no-store");
-  return res;
+  return api_response(req, json::serialize(body), status);
 }
 
 json::value optional_string(const std::optional<std::string>& s) {
@@ -89,6 +83,16 @@ json::value related_json(const std::string& base, const documents::DocumentView&
 }
 
 }  // namespace
+
+http::Response api_response(const http::Request& req, std::string json_body, int status) {
+  http::Response res = http::Response::json(std::move(json_body), status);
+  res.headers.set("Access-Control-Allow-Origin", "*");
+  res.headers.set("Link", "<" + public_base_url(req) + "/static/openapi.json>; rel=\"describedby\"");
+  // Short freshness for a public catalogue; "private" because the visitor middleware may attach an
+  // anonymous CSRF cookie that a shared cache must not replay.
+  res.headers.set("Cache-Control", status == 200 ? "private, max-age=60" : "no-store");
+  return res;
+}
 
 http::Response api_error(const http::Request& req, const Error& e) {
   const int status = http_status_for(e.code());

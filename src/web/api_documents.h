@@ -19,6 +19,8 @@
 // OpenAPI document. Handlers are stateless and thread-safe.
 #pragma once
 
+#include <string>
+
 #include "core/error.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -32,5 +34,8 @@ http::Response api_not_found(WebContext& ctx, http::Request& req);
 
 // The API's error body and status for `e`.
 http::Response api_error(const http::Request& req, const Error& e);
+// A JSON answer of the API (`json_body` already serialised) with its common headers: CORS, the
+// describedby link to the OpenAPI document, and Cache-Control (short private freshness for 200).
+http::Response api_response(const http::Request& req, std::string json_body, int status = 200);
 
 }  // namespace gk::web

@@ -21,7 +21,7 @@ constexpr NavItem kPortalNav[] = {
     {"/calendar", "工作日历"}};
 constexpr NavItem kAdminNav[] = {
     {"/admin", "工作台"}, {"/admin/documents", "文件管理"}, {"/admin/topics", "专题栏目"}, {"/admin/users", "账号管理"}, {"/admin/audit", "审计日志"}, {"/admin/calendar", "节假日安排"},
-    {"/admin/reports", "报表"}, {"/admin/cleanup", "文件清理"},
+    {"/admin/reports", "报表"}, {"/admin/cleanup", "文件清理"}, {"/admin/search", "检索词库"},
     {"/", "门户首页"}};
 
 View nav_for(Area area, std::string_view path) {
@@ -56,6 +56,8 @@ http::Response render_page(WebContext& ctx, const http::Request& req, std::strin
   layout.set("current_path", req.target.size() <= 512 ? req.target : req.path);
   layout.set("admin", opts.area == Area::kAdmin);
   layout.set("nav", nav_for(opts.area, req.path));
+  // The header search box on every portal page but the search page, which has its own.
+  layout.set("site_search", opts.area == Area::kPortal && req.path != "/search");
   layout.set("request_id", req.request_id);
   if (v.principal) {
     View user;

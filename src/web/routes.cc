@@ -5,15 +5,18 @@
 #include "web/admin_document_pages.h"
 #include "web/admin_library_pages.h"
 #include "web/admin_pages.h"
+#include "web/admin_search_pages.h"
 #include "web/attachment_pages.h"
 #include "web/cleanup_pages.h"
 #include "web/report_pages.h"
 #include "web/api_documents.h"
+#include "web/api_search.h"
 #include "web/document_pages.h"
 #include "web/feeds.h"
 #include "web/library_pages.h"
 #include "web/pages.h"
 #include "web/portal_pages.h"
+#include "web/search_pages.h"
 #include "web/sitemap.h"
 #include "web/visitor.h"
 #include "web/xlsx_export.h"
@@ -69,6 +72,8 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/guides", bind(ctx, portal_guides), {.name = "portal.guides"});
   router.get("/topics", bind(ctx, portal_topics), {.name = "portal.topics"});
   router.get("/topics/{key}", bind(ctx, portal_topic), {.name = "portal.topic"});
+  // Site-wide search (一网可查).
+  router.get("/search", bind(ctx, portal_search), {.name = "portal.search"});
 
   // Machine-readable surfaces: spreadsheet export, Atom feeds, sitemaps, JSON API.
   router.get("/documents.xlsx", bind(ctx, portal_documents_xlsx), {.name = "portal.documents_xlsx"});
@@ -81,6 +86,8 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   }
   router.get("/api/v1/documents", bind(ctx, api_documents), {.name = "api.documents"});
   router.get("/api/v1/documents/{id}", bind(ctx, api_document), {.name = "api.document"});
+  router.get("/api/v1/search", bind(ctx, api_search), {.name = "api.search"});
+  router.get("/api/v1/search/suggest", bind(ctx, api_search_suggest), {.name = "api.search_suggest"});
   router.get("/api/{rest...}", bind(ctx, api_not_found), {.name = "api.not_found"});
 
   // Accounts.
@@ -136,6 +143,14 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/admin/calendar", bind(ctx, admin_calendar), {.name = "admin.calendar"});
   router.post("/admin/calendar", bind(ctx, admin_calendar_import),
               {.name = "admin.calendar_import", .body_limit = 512 * 1024});
+
+  // Search vocabulary (检索词库) and index state.
+  router.get("/admin/search", bind(ctx, admin_search), {.name = "admin.search"});
+  router.post("/admin/search/words", bind(ctx, admin_search_add_word), {.name = "admin.search_word", .body_limit = 8192});
+  router.post("/admin/search/synonyms", bind(ctx, admin_search_add_synonyms),
+              {.name = "admin.search_synonyms", .body_limit = 8192});
+  router.post("/admin/search/entries/{id}/delete", bind(ctx, admin_search_remove),
+              {.name = "admin.search_remove", .body_limit = 4096});
 
   // Reports (条例 Art. 26 timeliness, expiring normative documents) and cleanup campaigns (清理).
   router.get("/admin/reports", bind(ctx, admin_reports), {.name = "admin.reports"});

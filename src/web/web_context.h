@@ -16,6 +16,8 @@
 #include "documents/plan_service.h"
 #include "documents/topic_service.h"
 #include "core/date.h"
+#include "search/search_service.h"
+#include "search/vocabulary.h"
 #include "web/view_renderer.h"
 
 namespace gk::web {
@@ -42,6 +44,10 @@ struct WebContext {
   // one is missing; the back-office home leaves the expiry count out.
   documents::DocumentReports* reports = nullptr;
   documents::CleanupService* cleanup = nullptr;
+  // Site-wide search (一网可查) and its vocabulary (检索词库); set by the composition root. /search,
+  // /api/v1/search* and /admin/search answer 503 while one they need is missing.
+  search::SearchService* search = nullptr;
+  search::VocabularyService* vocabulary = nullptr;
 };
 
 }  // namespace gk::web

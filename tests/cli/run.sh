@@ -499,6 +499,94 @@ case_version() {
   expect_rc 0
 }
 
+# ---- 14. text engine and search ----------------------------------------------------------------
+
+# Lines whose jieba segmentation the text engine must reproduce (python3-jieba, same dictionary).
+readonly SEGMENT_LINES=$'中华人民共和国政府信息公开条例\n东阳市人民政府办公室关于印发2021年政务公开工作要点的通知\n申请人王小明于2021年3月5日通过信函提出申请，要求公开某某项目的环评报告。'
+
+case_text_segment_matches_jieba() {
+  command -v /usr/bin/python3 >/dev/null || { fail "needs /usr/bin/python3 with python3-jieba"; return; }
+  local expected
+  expected=$(/usr/bin/python3 -c '
+import sys, logging, jieba
+jieba.setLogLevel(logging.ERROR)
+for line in sys.stdin.read().splitlines():
+    print(" ".join(w for w in jieba.cut(line) if w.strip()))' <<<"$SEGMENT_LINES") || { fail "python3-jieba failed"; return; }
+  gk_in "$SEGMENT_LINES" text segment --base-dict
+  expect_rc 0
+  expect_eq "default mode, base dictionary, as jieba" "$expected" "$OUT"
+  gk_in "中华人民共和国" text segment --base-dict --mode search
+  expect_rc 0
+  expect_eq "search mode adds sub-words" "中华 华人 人民 共和 共和国 中华人民共和国" "$OUT"
+  gk_in "依申请公开和最多跑一次改革" text segment
+  expect_rc 0
+  expect_out_has "依申请公开"
+  expect_out_has "最多跑一次"
+  gk_in "x" text segment --mode fancy
+  expect_rc 2
+}
+
+readonly SEARCH_JSONL='{"id": "t1", "title": "东阳市财政专项资金管理办法", "issuer": "东阳市财政局", "date": "2021-03-01", "effective_date": "2021-04-01", "status": "有效", "body": "第一条 为规范财政专项资金管理，提高资金使用效益，制定本办法。"}
+{"id": "t2", "title": "东阳市政府信息公开申请办理规定", "issuer": "东阳市人民政府办公室", "date": "2020-06-01", "effective_date": "2020-06-01", "status": "有效", "body": "第一条 为规范依申请公开工作，保障公民、法人和其他组织依法获取政府信息，制定本规定。"}'
+
+case_search_reindex_and_query() {
+  local d
+  d=$(new_data_dir) || { fail "no data dir"; return; }
+  printf '%s\n' "$SEARCH_JSONL" >"$d/docs.jsonl"
+  gk --data-dir "$d" import documents "$d/docs.jsonl"
+  expect_rc 0
+  gk --data-dir "$d" search reindex
+  expect_rc 0
+  expect_out_has "indexed 2 record(s)"
+  gk --data-dir "$d" search query 依申请公开
+  expect_rc 0
+  expect_out_has "共找到 1 条结果"
+  expect_out_has "东阳市政府信息公开申请办理规定"
+  gk --data-dir "$d" search query "财政 资金" --json
+  expect_rc 0
+  expect_out_has '"total":1'
+  expect_out_has '<em>'
+  expect_out_has '"facets"'
+  gk --data-dir "$d" search query ""
+  expect_rc 2
+  expect_err_has "q"
+  rm -rf "$d/search"
+  gk --data-dir "$d" search query 财政
+  expect_rc 0
+  expect_out_has "共找到 0 条结果"
+  gk --data-dir "$d" search reindex
+  expect_rc 0
+  expect_out_has "indexed 2 record(s)"
+}
+
+case_serve_indexes_and_follows_the_outbox() {
+  local d
+  d=$(new_data_dir) || { fail "no data dir"; return; }
+  printf '%s\n' "$SEARCH_JSONL" | head -n 1 >"$d/first.jsonl"
+  printf '%s\n' "$SEARCH_JSONL" | tail -n 1 >"$d/second.jsonl"
+  gk --data-dir "$d" import documents "$d/first.jsonl"
+  expect_rc 0
+  start_server "$GK_TMP/serve-search.log" --data-dir "$d" || { fail "server did not start" "$(cat "$GK_TMP/serve-search.log")"; return; }
+  local status="" i
+  for i in $(seq 1 50); do
+    status=$(http_get "$SERVER_URL/api/v1/search?q=%E8%B4%A2%E6%94%BF")  # 财政
+    [ "$status" = 200 ] && grep -q '"total":1' "$GK_TMP/.body" && break
+    sleep 0.1
+  done
+  grep -q '"total":1' "$GK_TMP/.body" || fail "the server did not index the existing document" "$(cat "$GK_TMP/.body")"
+  # A document imported by another process reaches the running server's index through the outbox.
+  gk --data-dir "$d" import documents "$d/second.jsonl"
+  expect_rc 0
+  local found=""
+  for i in $(seq 1 30); do
+    http_get "$SERVER_URL/api/v1/search?q=%E4%BE%9D%E7%94%B3%E8%AF%B7%E5%85%AC%E5%BC%80" >/dev/null  # 依申请公开
+    if grep -q '"total":1' "$GK_TMP/.body"; then found=$i; break; fi
+    sleep 0.1
+  done
+  [ -n "$found" ] || fail "a newly imported document was not searchable within 3 s" "$(cat "$GK_TMP/.body")"
+  stop_server "$SERVER_PID"
+}
+
 # ---- 13. PostgreSQL ----------------------------------------------------------------------------
 
 PG_DB="" PG_RESTORE_DB="" PG_URL=""
@@ -584,6 +672,21 @@ case_pg_backup() {
   expect_err_has "$out"
 }
 
+case_pg_search() {
+  pg_ready || return
+  local d="$GK_TMP/pg-search"
+  mkdir -p "$d"
+  printf '%s\n' "$SEARCH_JSONL" >"$d/docs.jsonl"
+  gk --database "$PG_URL" --data-dir "$d" import documents "$d/docs.jsonl"
+  expect_rc 0
+  gk --database "$PG_URL" --data-dir "$d" search reindex
+  expect_rc 0
+  expect_out_has "indexed 2 record(s)"
+  gk --database "$PG_URL" --data-dir "$d" search query 依申请公开 --json
+  expect_rc 0
+  expect_out_has '"total":1'
+}
+
 # ---- run ---------------------------------------------------------------------------------------
 
 gk_case "help of gongkai, user, user add, calendar show and serve" case_help
@@ -615,9 +718,13 @@ gk_case "backup --out on SQLite, readable by sqlite3; an existing file is refuse
 gk_case "serve on a taken port exits non-zero naming the address" case_serve_port_taken
 gk_case "serve with a bad --listen exits 2" case_serve_bad_listen
 gk_case "version prints gongkai 0.1.0" case_version
+gk_case "text segment reproduces jieba; search mode; the government dictionary; bad mode exits 2" case_text_segment_matches_jieba
+gk_case "search reindex and query (text, JSON, empty query exits 2, deleted index rebuilt)" case_search_reindex_and_query
+gk_case "serve builds the index and follows the outbox within 3 s" case_serve_indexes_and_follows_the_outbox
 gk_case "postgresql: migrate on a fresh database, then again applies 0" case_pg_migrate
 gk_case "postgresql: user add, list, passwd" case_pg_user_add_and_list
 gk_case "postgresql: audit verify intact, and names an edited row" case_pg_audit_verify
 gk_case "postgresql: backup with pg_dump restores; an existing file is refused" case_pg_backup
+gk_case "postgresql: import, search reindex and query" case_pg_search
 
 gk_finish

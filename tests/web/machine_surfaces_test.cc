@@ -499,6 +499,8 @@ TEST_F(MachineSurfacesTest, OpenApiDocumentDescribesTheApi) {
   const json::object& paths = spec.at("paths").as_object();
   EXPECT_TRUE(paths.contains("/api/v1/documents"));
   EXPECT_TRUE(paths.contains("/api/v1/documents/{id}"));
+  EXPECT_TRUE(paths.contains("/api/v1/search"));
+  EXPECT_TRUE(paths.contains("/api/v1/search/suggest"));
   EXPECT_TRUE(spec.at("components").at("schemas").as_object().contains("Error"));
 }
 

@@ -1,6 +1,7 @@
 #include "web_fixture.h"
 
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -101,6 +102,11 @@ void WebFixture::SetUp() {
 void WebFixture::TearDown() {
   router_.reset();
   ctx_.reset();
+  vocabulary_.reset();
+  vocabulary_store_.reset();
+  search_.reset();
+  change_feed_.reset();
+  search_source_.reset();
   cleanup_.reset();
   cleanup_store_.reset();
   reports_.reset();
@@ -119,6 +125,42 @@ void WebFixture::TearDown() {
   db_.reset();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
+}
+
+void WebFixture::enable_search() {
+  std::filesystem::create_directories(dir_ / "dict");
+  vocabulary_store_ = std::make_unique<storage::SqlVocabularyStore>(*db_, clock_);
+  vocabulary_ = std::make_unique<search::VocabularyService>(*vocabulary_store_, (dir_ / "dict").string());
+  auto depts = accounts_->list_departments(nullptr);
+  ASSERT_TRUE(depts) << depts.error().to_string();
+  std::map<int64_t, std::pair<std::string, std::string>> names;
+  for (const auto& d : *depts) names[d.id.value] = {d.code, d.name};
+  search_source_ = std::make_unique<documents::DocumentSearchSource>(*documents_, [names](DepartmentId id) {
+    auto it = names.find(id.value);
+    return it == names.end() ? std::pair<std::string, std::string>{} : it->second;
+  });
+  auto segmenter = text::Segmenter::create();
+  ASSERT_TRUE(segmenter) << segmenter.error().to_string();
+  auto normalizer = text::Normalizer::create();
+  ASSERT_TRUE(normalizer) << normalizer.error().to_string();
+  auto service = search::SearchService::open(dir_ / "search", *segmenter, *normalizer, clock_);
+  ASSERT_TRUE(service) << service.error().to_string();
+  search_ = std::move(*service);
+  search_->add_source(*search_source_);
+  change_feed_ = std::make_unique<storage::SqlChangeFeed>(*db_);
+  search_->set_change_feed(*change_feed_);
+  vocabulary_->on_change([svc = search_.get()](const search::Vocabulary& v) {
+    if (auto seg = text::Segmenter::create(v.words)) svc->set_segmenter(*seg);
+    svc->set_synonyms(v.synonym_groups);
+  });
+  ctx_->search = search_.get();
+  ctx_->vocabulary = vocabulary_.get();
+}
+
+void WebFixture::reindex_search() {
+  ASSERT_NE(search_, nullptr) << "call enable_search() first";
+  auto n = search_->reindex([](int64_t, int64_t) {});
+  ASSERT_TRUE(n) << n.error().to_string();
 }
 
 http::Response WebFixture::send(Client& client, std::string method, std::string target, std::string body,

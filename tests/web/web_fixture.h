@@ -13,14 +13,19 @@
 #include "accounts/audit_log_service.h"
 #include "accounts/password.h"
 #include "calendar/calendar_service.h"
+#include "documents/document_search_source.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "search/search_service.h"
+#include "search/vocabulary.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_audit_log.h"
 #include "storage/repos/sql_calendar_store.h"
 #include "storage/local_file_store.h"
 #include "storage/repos/sql_document_store.h"
 #include "storage/repos/sql_cleanup_store.h"
+#include "storage/repos/sql_change_feed.h"
+#include "storage/repos/sql_vocabulary_store.h"
 #include "storage/sql/sql.h"
 #include "web/routes.h"
 #include "web/view_renderer.h"
@@ -52,6 +57,13 @@ class WebFixture : public ::testing::Test {
                 std::vector<accounts::Role> roles);
   // Logs `client` in through the /login form.
   void login(Client& c, const std::string& username);
+  // Site search (opt-in): a real SearchService over <dir_>/search fed by the document library
+  // (DocumentSearchSource) plus the SQL vocabulary store, wired as the composition root wires them
+  // (vocabulary changes reach the service's segmenter and synonyms at once). The shipped dictionary
+  // files are left out (an empty dict dir) so results do not depend on them. Call reindex_search()
+  // after creating documents.
+  void enable_search();
+  void reindex_search();
 
   static constexpr const char* kPassword = "Web-Test-Password-1";
 
@@ -75,6 +87,11 @@ class WebFixture : public ::testing::Test {
   std::unique_ptr<documents::BudgetService> budgets_;
   std::unique_ptr<documents::GuideService> guides_;
   std::unique_ptr<documents::TopicService> topics_;
+  std::unique_ptr<documents::DocumentSearchSource> search_source_;
+  std::unique_ptr<storage::SqlChangeFeed> change_feed_;
+  std::unique_ptr<search::SearchService> search_;
+  std::unique_ptr<storage::SqlVocabularyStore> vocabulary_store_;
+  std::unique_ptr<search::VocabularyService> vocabulary_;
   std::unique_ptr<web::ViewRenderer> views_;
   std::unique_ptr<web::WebContext> ctx_;
   std::unique_ptr<http::Metrics> metrics_;

@@ -98,6 +98,22 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
  public:
   explicit SqlDocumentRepository(sql::Connection& c) : c_(c) {}
 
+  // Every change of a document row or of a relation into it is announced in the outbox, in the
+  // same transaction, so each node's search index (search/search_source.h: ChangeFeed) picks it up.
+  // Done here rather than in the service so no write path can forget it.
+  // Readers follow the outbox by id, so ids must become visible in id order. SQLite runs one writer
+  // at a time; on PostgreSQL concurrent transactions could commit a higher id before a lower one, so
+  // the insert takes a transaction-scoped advisory lock first: outbox writers queue from here to
+  // their commit, and ids are handed out in commit order.
+  Status announce_change(DocumentId id, Instant at) {
+    if (c_.dialect() == sql::Dialect::kPostgres) {
+      GK_TRY_STATUS(c_.query("SELECT pg_advisory_xact_lock(7320001)", {}));
+    }
+    GK_TRY_STATUS(c_.query("INSERT INTO outbox (topic, payload, created_at) VALUES ('search:document', ?, ?)",
+                           {std::to_string(id.value), at.micros()}));
+    return ok();
+  }
+
   Result<DocumentId> insert(const Document& d) override {
     GK_TRY_ASSIGN(rs, c_.query(
         "INSERT INTO documents (index_number, title, doc_number, doc_number_key, issuers, department_id, "
@@ -114,6 +130,7 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
          d.created_by, d.created_at.micros(), d.updated_at.micros()}));
     const DocumentId id(rs.rows.at(0).get_int(0));
     GK_TRY_STATUS(link_columns(id, d.columns));
+    GK_TRY_STATUS(announce_change(id, d.updated_at));
     return id;
   }
 
@@ -137,6 +154,11 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
       return fail(Error::conflict("该文件已被他人修改，请刷新后重试"));
     }
     GK_TRY_STATUS(c_.query("DELETE FROM document_columns WHERE document_id = ?", {d.id.value}));
+    GK_TRY_STATUS(announce_change(d.id, d.updated_at));
+    // Publishing or withdrawing an amending/repealing document changes its targets' validity.
+    GK_TRY_STATUS(c_.query("INSERT INTO outbox (topic, payload, created_at) SELECT 'search:document', "
+                           "CAST(to_id AS TEXT), ? FROM document_relations WHERE from_id = ? ORDER BY to_id",
+                           {d.updated_at.micros(), d.id.value}));
     return link_columns(d.id, d.columns);
   }
 
@@ -217,6 +239,10 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
       where += " AND d.state = ?";
       params.emplace_back(std::string(documents::publication_state_name(*f.state)));
     }
+    if (f.after_id) {
+      where += " AND d.id > ?";
+      params.emplace_back(f.after_id->value);
+    }
     if (f.public_at) {
       where += " AND d.state = 'published' AND d.disclosure_mode = 'proactive' AND d.published_at <= ?";
       params.emplace_back(f.public_at->micros());
@@ -237,6 +263,7 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
     if (f.sort == "published_asc") order = " ORDER BY d.published_at ASC, d.id ASC";
     if (f.sort == "title") order = " ORDER BY d.title ASC, d.id ASC";
     if (f.sort == "updated_desc") order = " ORDER BY d.updated_at DESC, d.id DESC";
+    if (f.sort == "id_asc") order = " ORDER BY d.id ASC";
     // Lists never show bodies; reading them (often 100 KB each, twice) would dominate the page.
     // DocumentFilter results therefore carry no body_html and only the first 300 characters of text.
     std::string sql = std::string("SELECT ") + prefixed_columns(/*with_bodies=*/false) + " FROM documents d" + where + order;
@@ -287,7 +314,8 @@ class SqlDocumentRepository final : public documents::DocumentRepository {
     GK_TRY_STATUS(c_.query("INSERT INTO document_relations (from_id, kind, to_id, created_at) VALUES (?, ?, ?, ?)",
                            {rel.from.value, std::string(documents::relation_kind_name(rel.kind)), rel.to.value,
                             at.micros()}));
-    return ok();
+    // The target's derived validity (已修改/已废止) changed with this relation.
+    return announce_change(rel.to, at);
   }
 
   Result<std::vector<Relation>> relations_of(const std::vector<DocumentId>& ids) override {

@@ -3,44 +3,11 @@
 // that repeals it flips its validity and shows the banner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, baseUrl } from './helpers.mjs';
+import { launch, newPage, login, baseUrl, today, draftDocument as draft, approveAndPublish } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
-
-const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);  // China Standard Time
-
-async function draft(page, fields) {
-  await page.goto(`${baseUrl}/admin/documents/new`);
-  await page.fill('#title', fields.title);
-  await page.fill('#doc_number', fields.docNumber);
-  await page.fill('#formed_on', today);
-  await page.fill('#effective_on', today);
-  await page.selectOption('#genre', 'measures');
-  await page.selectOption('#topic', 'finance');
-  await page.check('input[name=columns] >> nth=6');  // one of the statutory items (条例第二十条)
-  if (fields.repeals) {
-    await page.selectOption('#relation_kind', 'repeals');
-    await page.fill('#relation_target', String(fields.repeals));
-  }
-  await page.fill('#summary', fields.summary);
-  await page.fill('#body', fields.body);
-  await Promise.all([page.waitForNavigation(), page.click('#document-form button[type=submit]')]);
-  assert.match(page.url(), /\/admin\/documents\/\d+/, 'the draft was saved');
-  const id = Number(new URL(page.url()).pathname.split('/').pop());
-  await Promise.all([page.waitForNavigation(), page.click('form.action-form:has(input[value=submit]) button')]);
-  assert.match(await page.textContent('main'), /待审核/);
-  return id;
-}
-
-async function approveAndPublish(page, id) {
-  await page.goto(`${baseUrl}/admin/documents?state=submitted`);
-  await Promise.all([page.waitForNavigation(), page.click(`a[href="/admin/documents/${id}"]`)]);
-  await Promise.all([page.waitForNavigation(), page.click('form.action-form:has(input[value=approve]) button')]);
-  await Promise.all([page.waitForNavigation(), page.click('#publish-form button')]);
-  assert.match(await page.textContent('[role=status]'), /已发布/);
-}
 
 test('draft → review → publish → public page, feed, sitemap; a successor repeals it and the banner shows', async () => {
   const editor = await newPage(browser);
