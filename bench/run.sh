@@ -105,38 +105,42 @@ printf "RSS after the wrk runs:                 %7s MiB\n" "$(mib "$rss_after")"
 
 # ---- 4. build times -------------------------------------------------------------------------------
 echo
+# Section 4 is a function so that skipping it (GK_BENCH_SKIP_BUILD=1) still runs sections 5 and on.
+build_times() {
+  echo "== 4. Build time (release target gongkai, -j$jobs on $(nproc) cores, ccache off, mold) =="
+  # A snapshot of the tree: edits made meanwhile in the working tree do not change what is timed, and
+  # touching the domain file does not make anyone else's build directory recompile it.
+  src="$work/src"
+  mkdir -p "$src"
+  tar -C "$root" --exclude=./build --exclude=./var --exclude=./.git --exclude=node_modules -cf - . | tar -C "$src" -xf -
+  [ -f "$src/$touch_file" ] || { echo "bench: $touch_file not found" >&2; exit 1; }
+  build_dir="$work/build"
+  linker=()
+  command -v mold >/dev/null 2>&1 && linker=(-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=mold)
+  start=$(now)
+  if ! CCACHE_DISABLE=1 cmake -S "$src" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGK_BUILD_TESTS=OFF \
+        -DGK_BUILD_BENCH=OFF "${linker[@]}" >"$work/build.log" 2>&1 ||
+     ! CCACHE_DISABLE=1 cmake --build "$build_dir" --target gongkai -j "$jobs" >>"$work/build.log" 2>&1; then
+    echo "bench: the cold build failed:" >&2
+    tail -n 30 "$work/build.log" >&2
+    exit 1
+  fi
+  end=$(now)
+  units=$(grep -c 'Building C' "$work/build.log" || true)
+  printf "cold build (configure + compile + link): %6s s   (%s translation units)\n" "$(secs "$start" "$end")" "$units"
+  sleep 1  # the touch must land in a later second than the objects on coarse-timestamp filesystems
+  touch "$src/$touch_file"
+  start=$(now)
+  CCACHE_DISABLE=1 cmake --build "$build_dir" --target gongkai -j "$jobs" >"$work/rebuild.log" 2>&1
+  end=$(now)
+  steps=$(grep -c '^\[' "$work/rebuild.log" || true)
+  printf "rebuild after touching %s: %s s   (%s build steps)\n" "$touch_file" "$(secs "$start" "$end")" "$steps"
+}
 if [ "${GK_BENCH_SKIP_BUILD:-0}" = 1 ]; then
   echo "== 4. Build time: SKIPPED (GK_BENCH_SKIP_BUILD=1) =="
-  exit 0
+else
+  build_times
 fi
-echo "== 4. Build time (release target gongkai, -j$jobs on $(nproc) cores, ccache off, mold) =="
-# A snapshot of the tree: edits made meanwhile in the working tree do not change what is timed, and
-# touching the domain file does not make anyone else's build directory recompile it.
-src="$work/src"
-mkdir -p "$src"
-tar -C "$root" --exclude=./build --exclude=./var --exclude=./.git --exclude=node_modules -cf - . | tar -C "$src" -xf -
-[ -f "$src/$touch_file" ] || { echo "bench: $touch_file not found" >&2; exit 1; }
-build_dir="$work/build"
-linker=()
-command -v mold >/dev/null 2>&1 && linker=(-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=mold)
-start=$(now)
-if ! CCACHE_DISABLE=1 cmake -S "$src" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGK_BUILD_TESTS=OFF \
-      -DGK_BUILD_BENCH=OFF "${linker[@]}" >"$work/build.log" 2>&1 ||
-   ! CCACHE_DISABLE=1 cmake --build "$build_dir" --target gongkai -j "$jobs" >>"$work/build.log" 2>&1; then
-  echo "bench: the cold build failed:" >&2
-  tail -n 30 "$work/build.log" >&2
-  exit 1
-fi
-end=$(now)
-units=$(grep -c 'Building C' "$work/build.log" || true)
-printf "cold build (configure + compile + link): %6s s   (%s translation units)\n" "$(secs "$start" "$end")" "$units"
-sleep 1  # the touch must land in a later second than the objects on coarse-timestamp filesystems
-touch "$src/$touch_file"
-start=$(now)
-CCACHE_DISABLE=1 cmake --build "$build_dir" --target gongkai -j "$jobs" >"$work/rebuild.log" 2>&1
-end=$(now)
-steps=$(grep -c '^\[' "$work/rebuild.log" || true)
-printf "rebuild after touching %s: %s s   (%s build steps)\n" "$touch_file" "$(secs "$start" "$end")" "$steps"
 
 echo
 echo "== 5. Document library: corpus import, document page and column list beside nginx =="

@@ -17,10 +17,10 @@
 // 2 on a usage error or when the segmenter cannot be created.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -48,7 +48,8 @@ long proc_status_kib(const char* key) {
   std::string line;
   const size_t n = std::strlen(key);
   while (std::getline(in, line)) {
-    if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':') return std::stol(line.substr(n + 1));
+    if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':')
+      return std::stol(line.substr(n + 1));
   }
   return 0;
 }
@@ -114,8 +115,8 @@ int run_cut(const gk::text::Segmenter& segmenter, const Options& options) {
   return std::fflush(stdout) == 0 ? 0 : 1;
 }
 
-int run_speed(const gk::text::Segmenter& segmenter, const std::string& path, const Options& options, double load_s,
-              double first_cut_s, long rss_after_load) {
+int run_speed(const gk::text::Segmenter& segmenter, const std::string& path, const Options& options,
+              double load_s, double first_cut_s, long rss_after_load) {
   const auto file_start = Clock::now();
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -160,12 +161,14 @@ int run_speed(const gk::text::Segmenter& segmenter, const std::string& path, con
   std::sort(sorted.begin(), sorted.end(), [](const Pass& a, const Pass& b) { return a.cpu_s < b.cpu_s; });
   const Pass& median = sorted[sorted.size() / 2];
 
-  std::printf("engine=gk::text::Segmenter\nbytes=%zu\nlines=%zu\ntokens=%zu\n", bytes, lines.size(), token_count);
-  std::printf("load_s=%.6f\nfirst_cut_s=%.6f\nfile_load_s=%.6f\ncut_cpu_s=%.6f\ncut_s=%.6f\ncut_rounds_cpu_s=", load_s,
-              first_cut_s, file_load_s, median.cpu_s, median.wall_s);
+  std::printf("engine=gk::text::Segmenter\nbytes=%zu\nlines=%zu\ntokens=%zu\n", bytes, lines.size(),
+              token_count);
+  std::printf(
+      "load_s=%.6f\nfirst_cut_s=%.6f\nfile_load_s=%.6f\ncut_cpu_s=%.6f\ncut_s=%.6f\ncut_rounds_cpu_s=",
+      load_s, first_cut_s, file_load_s, median.cpu_s, median.wall_s);
   for (size_t i = 0; i < passes.size(); ++i) std::printf("%s%.3f", i ? "," : "", passes[i].cpu_s);
-  std::printf("\nrss_after_load_kib=%ld\npeak_rss_kib=%ld\nchecksum=%zu\n", rss_after_load, proc_status_kib("VmHWM"),
-              checksum);
+  std::printf("\nrss_after_load_kib=%ld\npeak_rss_kib=%ld\nchecksum=%zu\n", rss_after_load,
+              proc_status_kib("VmHWM"), checksum);
   return 0;
 }
 
