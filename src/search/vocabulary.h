@@ -40,7 +40,8 @@ class VocabularyRepository {
  public:
   virtual ~VocabularyRepository() = default;
   [[nodiscard]] virtual Result<std::vector<VocabularyEntry>> list() = 0;
-  // Conflict when the same kind and text exist.
+  // Stores `e` stamped with the store's clock (e.created_at is ignored). Conflict when the same kind
+  // and text exist.
   [[nodiscard]] virtual Result<int64_t> add(const VocabularyEntry& e) = 0;
   // NotFound when there is no such entry.
   [[nodiscard]] virtual Result<VocabularyEntry> remove(int64_t id) = 0;

@@ -33,8 +33,10 @@ bool shown_inline(const Error& e) {
     case ErrorCode::kInvalidArgument:
     case ErrorCode::kConflict:
     case ErrorCode::kNotFound:
-    case ErrorCode::kFailedPrecondition: return true;
-    default: return false;
+    case ErrorCode::kFailedPrecondition:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -101,9 +103,12 @@ http::Response vocabulary_page(WebContext& ctx, http::Request& req, const Princi
   word_form.set("word", s.which == "word" && s.form ? s.form->get("word") : std::string());
   synonyms_form.set("synonyms", s.which == "synonyms" && s.form ? s.form->get("synonyms") : std::string());
   if (s.error) {
-    if (s.which == "word") put_errors(word_form, *s.error);
-    else if (s.which == "synonyms") put_errors(synonyms_form, *s.error);
-    else view.set("remove_error", s.error->message());
+    if (s.which == "word")
+      put_errors(word_form, *s.error);
+    else if (s.which == "synonyms")
+      put_errors(synonyms_form, *s.error);
+    else
+      view.set("remove_error", s.error->message());
   }
   view.set("word_form", word_form);
   view.set("synonyms_form", synonyms_form);
@@ -138,19 +143,23 @@ http::Response admin_search(WebContext& ctx, http::Request& req) {
   if (!p) return error_page(ctx, req, p.error());
   std::string flash;
   if (auto done = req.query_param("done")) {
-    if (*done == "word") flash = "词语已加入词库，新的搜索立即按此切词。";
-    else if (*done == "synonyms") flash = "同义词组已加入词库，新的搜索立即生效。";
-    else if (*done == "removed") flash = "已从词库删除。";
+    if (*done == "word")
+      flash = "词语已加入词库，新的搜索立即按此切词。";
+    else if (*done == "synonyms")
+      flash = "同义词组已加入词库，新的搜索立即生效。";
+    else if (*done == "removed")
+      flash = "已从词库删除。";
   }
   return vocabulary_page(ctx, req, *p, {}, flash);
 }
 
 http::Response admin_search_add_word(WebContext& ctx, http::Request& req) {
-  return handle_post(ctx, req, "word", "word", [&](const Principal& p, const Form& f, const RequestContext& rc) -> Status {
-    auto id = ctx.vocabulary->add_word(p, trim(f.get("word")), rc);
-    if (!id) return fail(id.error());
-    return ok();
-  });
+  return handle_post(ctx, req, "word", "word",
+                     [&](const Principal& p, const Form& f, const RequestContext& rc) -> Status {
+                       auto id = ctx.vocabulary->add_word(p, trim(f.get("word")), rc);
+                       if (!id) return fail(id.error());
+                       return ok();
+                     });
 }
 
 http::Response admin_search_add_synonyms(WebContext& ctx, http::Request& req) {
@@ -170,9 +179,10 @@ http::Response admin_search_remove(WebContext& ctx, http::Request& req) {
   if (ec != std::errc() || end != raw.data() + raw.size() || id <= 0) {
     return error_page(ctx, req, Error::not_found("词库条目不存在"));
   }
-  return handle_post(ctx, req, "remove", "removed", [&](const Principal& p, const Form&, const RequestContext& rc) {
-    return ctx.vocabulary->remove(p, id, rc);
-  });
+  return handle_post(ctx, req, "remove", "removed",
+                     [&](const Principal& p, const Form&, const RequestContext& rc) {
+                       return ctx.vocabulary->remove(p, id, rc);
+                     });
 }
 
 }  // namespace gk::web

@@ -26,7 +26,7 @@ struct FacetName {
 };
 
 // Facets in the order the page shows them; the keys are also the filter parameters.
-constexpr FacetName kFacets[] = {{"type", "类型"},     {"department", "部门"}, {"year", "年份"},
+constexpr FacetName kFacets[] = {{"type", "类型"},       {"department", "部门"}, {"year", "年份"},
                                  {"validity", "时效性"}, {"topic", "主题"},      {"genre", "文种"}};
 
 // Values shown per facet before the rest fold into 更多.
@@ -113,8 +113,9 @@ View facets_view(const search::SearchQuery& q, const search::SearchResults& r, c
     // (descending count).
     std::vector<search::FacetValue> values = it->second;
     if (f.key == "year") {
-      std::stable_sort(values.begin(), values.end(),
-                       [](const search::FacetValue& a, const search::FacetValue& b) { return a.value > b.value; });
+      std::stable_sort(
+          values.begin(), values.end(),
+          [](const search::FacetValue& a, const search::FacetValue& b) { return a.value > b.value; });
     }
     View shown{View::type::list}, more{View::type::list};
     for (const auto& v : values) {
@@ -211,18 +212,24 @@ Result<search::SearchQuery> search_query_from(const http::Request& req) {
       *f = v;
     } else if (k == "year") {
       auto y = to_int(v);
-      if (!y) errors.push_back({"year", "年份应为四位数字"});
-      else q.year = *y;
+      if (!y)
+        errors.push_back({"year", "年份应为四位数字"});
+      else
+        q.year = *y;
     } else if (k == "sort") {
       q.sort = v;
     } else if (k == "page") {
       auto p = to_int(v);
-      if (!p) errors.push_back({"page", "页码应为正整数"});
-      else q.page = *p;
+      if (!p)
+        errors.push_back({"page", "页码应为正整数"});
+      else
+        q.page = *p;
     } else if (k == "per_page") {
       auto p = to_int(v);
-      if (!p) errors.push_back({"per_page", "每页条数应为正整数"});
-      else q.per_page = *p;
+      if (!p)
+        errors.push_back({"per_page", "每页条数应为正整数"});
+      else
+        q.per_page = *p;
     }
   }
   if (!errors.empty()) {
@@ -233,7 +240,8 @@ Result<search::SearchQuery> search_query_from(const http::Request& req) {
 }
 
 http::Response portal_search(WebContext& ctx, http::Request& req) {
-  if (ctx.search == nullptr) return error_page(ctx, req, Error::unavailable("search service is not configured"));
+  if (ctx.search == nullptr)
+    return error_page(ctx, req, Error::unavailable("search service is not configured"));
   auto q = search_query_from(req);
   if (!q) {
     View view;

@@ -230,6 +230,8 @@ TEST_P(VocabularyTest, StaffWordsAndSynonymsJoinTheShippedFilesAndAreAudited) {
   ASSERT_EQ(entries->size(), 2u);
   EXPECT_EQ((*entries)[0].text, "一网通办");
   EXPECT_EQ((*entries)[1].text, "人社局 人力资源和社会保障局");
+  EXPECT_EQ((*entries)[0].created_at, clock_.now()) << "stamped by the store";
+  EXPECT_EQ((*entries)[0].created_by, admin_.actor());
 
   GK_ASSERT_OK(service_->remove(admin_, *word, ctx_));
   entries = service_->entries(editor_);

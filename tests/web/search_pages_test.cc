@@ -24,7 +24,8 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 size_t count(std::string_view haystack, std::string_view needle) {
   size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1)) ++n;
+  for (size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
+    ++n;
   return n;
 }
 
@@ -41,17 +42,17 @@ class SearchPagesTest : public WebFixture {
     enable_search();
     if (HasFatalFailure()) return;
 
-    notice_ = publish("sfb", draft("东阳市人民政府办公室关于加强财政专项资金管理的通知", "东政办发〔2024〕12号",
-                                   "notice", "finance", "<p>为加强财政专项资金管理，提高资金使用效益，现就有关事项通知如下。</p>"));
+    notice_ = publish(
+        "sfb", draft("东阳市人民政府办公室关于加强财政专项资金管理的通知", "东政办发〔2024〕12号", "notice",
+                     "finance", "<p>为加强财政专项资金管理，提高资金使用效益，现就有关事项通知如下。</p>"));
     measures_ = publish("czj", draft("东阳市政府采购管理办法", "东财〔2024〕5号", "measures", "finance",
                                      "<p>第一条 为规范政府采购行为，加强财政资金监督，制定本办法。</p>"));
     flood_ = publish("hdz", draft("横店镇人民政府关于做好防汛工作的通知", "", "notice", "agriculture",
                                   "<p>各村（社区）：汛期将至，请做好防汛准备工作。</p>"));
     // A draft mentioning the same words must never be found.
-    auto hidden = documents_->create(staff(990, "czj", {Role::kEditor}),
-                                     draft("起草中的财政资金绩效评价办法", "", "measures", "finance",
-                                           "<p>财政资金绩效评价。</p>"),
-                                     ctx_);
+    auto hidden = documents_->create(
+        staff(990, "czj", {Role::kEditor}),
+        draft("起草中的财政资金绩效评价办法", "", "measures", "finance", "<p>财政资金绩效评价。</p>"), ctx_);
     ASSERT_TRUE(hidden) << hidden.error().to_string();
     reindex_search();
   }
@@ -108,7 +109,8 @@ class SearchPagesTest : public WebFixture {
 
   // Dispatches a GET whose decoded query holds `query` as is — what the router would see if the
   // transport let bytes through that are not UTF-8 (it refuses them; handlers check again).
-  http::Response get_raw_query(const std::string& path, std::vector<std::pair<std::string, std::string>> query) {
+  http::Response get_raw_query(const std::string& path,
+                               std::vector<std::pair<std::string, std::string>> query) {
     http::Request req;
     req.method = "GET";
     req.target = path + "?q=x";
@@ -176,7 +178,8 @@ TEST_F(SearchPagesTest, AFacetFilterNarrowsTheResultsAndShowsARemovableChip) {
   EXPECT_TRUE(contains(b, "/documents/" + std::to_string(measures_.value)));
   EXPECT_FALSE(contains(b, "/documents/" + std::to_string(notice_.value) + "\""));
   // The chip removes the department and keeps the query and the sort.
-  EXPECT_TRUE(contains(b, "class=\"chip\" href=\"/search?q=" + enc("财政") + "&amp;sort=date\">部门：东阳市财政局"));
+  EXPECT_TRUE(
+      contains(b, "class=\"chip\" href=\"/search?q=" + enc("财政") + "&amp;sort=date\">部门：东阳市财政局"));
   // The active facet value is marked and its link removes it too.
   EXPECT_TRUE(contains(b, "class=\"active\" aria-current=\"true\""));
   EXPECT_TRUE(contains(b, "aria-current=\"true\" class=\"current\">发布日期"));
@@ -199,7 +202,8 @@ TEST_F(SearchPagesTest, PagingUsesThePagerAndAPageBeyondTheEndIsAFriendlyEmptyPa
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(count(first.body, "class=\"hit\""), 1u);
   EXPECT_TRUE(contains(first.body, "第 1 / 2 页"));
-  EXPECT_TRUE(contains(first.body, "href=\"/search?q=" + enc("财政") + "&amp;per_page=1&amp;page=2\" rel=\"next\""));
+  EXPECT_TRUE(
+      contains(first.body, "href=\"/search?q=" + enc("财政") + "&amp;per_page=1&amp;page=2\" rel=\"next\""));
 
   http::Response beyond = get(c, "/search?q=" + enc("财政") + "&page=50");
   ASSERT_EQ(beyond.status, 200) << beyond.body;
@@ -212,7 +216,9 @@ TEST_F(SearchPagesTest, AMisspeltQueryOffersTheCorrectionAsALink) {
   Client c;
   http::Response res = get(c, "/search?q=" + enc("防讯") + "&sort=date");
   ASSERT_EQ(res.status, 200) << res.body;
-  EXPECT_TRUE(contains(res.body, "您是不是要找：<a href=\"/search?q=" + enc("防汛") + "&amp;sort=date\">防汛</a>")) << res.body;
+  EXPECT_TRUE(
+      contains(res.body, "您是不是要找：<a href=\"/search?q=" + enc("防汛") + "&amp;sort=date\">防汛</a>"))
+      << res.body;
   json::value v = fetch_json("/api/v1/search?q=" + enc("防讯"));
   EXPECT_EQ(v.at("suggestion").as_string(), "防汛");
 }
@@ -326,9 +332,12 @@ TEST_F(SearchPagesTest, EveryPortalPageCarriesTheSearchBoxAndItsScript) {
        {std::string("/"), "/documents/" + std::to_string(notice_.value), std::string("/no-such-page")}) {
     http::Response res = get(c, target);
     const std::string& b = res.body;
-    EXPECT_TRUE(contains(b, "<form class=\"site-search\" role=\"search\" aria-label=\"站内搜索\" method=\"get\" action=\"/search\">"))
+    EXPECT_TRUE(contains(b,
+                         "<form class=\"site-search\" role=\"search\" aria-label=\"站内搜索\" method=\"get\" "
+                         "action=\"/search\">"))
         << target;
-    EXPECT_TRUE(contains(b, "<label for=\"site-search-q\" class=\"visually-hidden\">站内搜索</label>")) << target;
+    EXPECT_TRUE(contains(b, "<label for=\"site-search-q\" class=\"visually-hidden\">站内搜索</label>"))
+        << target;
     EXPECT_TRUE(contains(b, "name=\"q\"")) << target;
     EXPECT_TRUE(contains(b, "list=\"site-search-suggestions\"")) << target;
     EXPECT_TRUE(contains(b, "<script src=\"/static/js/search.js\" defer></script>")) << target;
@@ -338,7 +347,8 @@ TEST_F(SearchPagesTest, EveryPortalPageCarriesTheSearchBoxAndItsScript) {
   EXPECT_EQ(js.status, 200);
   EXPECT_TRUE(contains(js.headers.get("Content-Type").value_or(""), "javascript"));
   EXPECT_TRUE(contains(js.body, "/api/v1/search/suggest?q="));
-  EXPECT_TRUE(contains(std::string(get(c, "/").headers.get("Content-Security-Policy").value_or("")), "script-src 'self'"));
+  EXPECT_TRUE(contains(std::string(get(c, "/").headers.get("Content-Security-Policy").value_or("")),
+                       "script-src 'self'"));
 }
 
 TEST_F(SearchPagesTest, VocabularyPageRequiresAStaffLogin) {
@@ -362,7 +372,8 @@ TEST_F(SearchPagesTest, StaffAddAndRemoveWordsAndSynonymGroupsThroughTheForms) {
 
   // A query for 抗洪 finds nothing until staff declare it a synonym of 防汛.
   EXPECT_TRUE(contains(get(c, "/search?q=" + enc("抗洪")).body, "共找到 <strong>0</strong> 条"));
-  http::Response added = post_form(c, "/admin/search", "/admin/search/synonyms", {{"synonyms", "防汛、抗洪"}});
+  http::Response added =
+      post_form(c, "/admin/search", "/admin/search/synonyms", {{"synonyms", "防汛、抗洪"}});
   ASSERT_EQ(added.status, 303) << added.body;
   EXPECT_EQ(added.headers.get("Location"), "/admin/search?done=synonyms");
   http::Response flood = get(c, "/search?q=" + enc("抗洪"));

@@ -7,7 +7,7 @@ namespace {
 
 class SqlVocabularyRepository final : public search::VocabularyRepository {
  public:
-  explicit SqlVocabularyRepository(sql::Connection& c) : c_(c) {}
+  SqlVocabularyRepository(sql::Connection& c, const Clock& clock) : c_(c), clock_(clock) {}
 
   Result<std::vector<search::VocabularyEntry>> list() override {
     GK_TRY_ASSIGN(rs, c_.query("SELECT id, kind, text, created_by, created_at FROM search_vocabulary ORDER BY id", {}));
@@ -23,7 +23,7 @@ class SqlVocabularyRepository final : public search::VocabularyRepository {
     GK_TRY_ASSIGN(rs, c_.query("INSERT INTO search_vocabulary (kind, text, created_by, created_at) "
                                "VALUES (?, ?, ?, ?) RETURNING id",
                                {std::string(search::vocabulary_kind_name(e.kind)), e.text, e.created_by,
-                                e.created_at.micros()}));
+                                clock_.now().micros()}));
     return rs.rows.at(0).get_int(0);
   }
 
@@ -47,13 +47,14 @@ class SqlVocabularyRepository final : public search::VocabularyRepository {
   }
 
   sql::Connection& c_;
+  const Clock& clock_;
 };
 
 }  // namespace
 
 Status SqlVocabularyStore::transact(const Work& work) {
   return db_.transaction([&](sql::Connection& c) -> Status {
-    SqlVocabularyRepository repo(c);
+    SqlVocabularyRepository repo(c, clock_);
     SqlAuditSink audit(c, clock_);
     return work(repo, audit);
   });
@@ -61,7 +62,7 @@ Status SqlVocabularyStore::transact(const Work& work) {
 
 Status SqlVocabularyStore::read(const std::function<Status(search::VocabularyRepository&)>& work) {
   return db_.read_transaction([&](sql::Connection& c) -> Status {
-    SqlVocabularyRepository repo(c);
+    SqlVocabularyRepository repo(c, clock_);
     return work(repo);
   });
 }

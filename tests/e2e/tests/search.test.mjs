@@ -45,7 +45,8 @@ after(async () => { await browser.close(); });
 test('search from the home page: highlighted hits, a facet narrows them, the chip removes the filter', async () => {
   const page = await newPage(browser);
   await page.goto(`${baseUrl}/`);
-  const box = page.getByRole('searchbox', { name: '站内搜索' });
+  // An input with a list= datalist is a combobox to assistive technology.
+  const box = page.getByRole('search', { name: '站内搜索' }).getByRole('combobox', { name: '站内搜索' });
   await box.fill(token);
   await Promise.all([page.waitForNavigation(), box.press('Enter')]);
   const url = new URL(page.url());
