@@ -41,6 +41,16 @@ struct SearchArgs {
 };
 // Searches as the portal does; prints hits (or JSON in the API's shape). Exit 2 for a bad query.
 int cmd_search_query(const Config& config, const SearchArgs& args);
+// `foi deadline`: one JSON object on stdin ({"channel", "submitted", "signed", "confirmed",
+// "events": [{"type", "date"}]}) → one JSON object on stdout: {"channel", "receipt_date",
+// "clock_start", "base_due", "due" (null while stopped), "extended", "paused_working_days", "state"
+// (running | awaiting_supplement | awaiting_fee), "supplement_notice_due", "fee_payment_due",
+// "warnings": [...], "explanation": "…" (lines joined by \n)}. Invalid input: exit 2 and a message
+// naming the field. Rules: foi/deadline.h.
+int cmd_foi_deadline(const Config& config);
+// `foi fee --method per_request --count N | --method per_page --pages P` → {"method", "units",
+// "total" (yuan), "tiers": [{"from", "to", "units", "rate", "amount"}]}. Rules: foi/fee.h.
+int cmd_foi_fee(const std::string& method, std::optional<int64_t> count, std::optional<int64_t> pages);
 int cmd_version();
 
 }  // namespace gk::app

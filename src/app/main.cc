@@ -97,6 +97,17 @@ int main(int argc, char** argv) {
   search_query->add_option("--page", search_args.page, "page number")->capture_default_str();
   search_query->add_option("--per-page", search_args.per_page, "results per page")->capture_default_str();
 
+  auto* foi = cli.add_subcommand("foi", "依申请公开: the legal clock and fees");
+  foi->require_subcommand(1);
+  auto* foi_deadline = foi->add_subcommand(
+      "deadline", "read one JSON object (channel, submitted/signed/confirmed, events) on stdin; print the due date and its derivation as JSON");
+  std::string fee_method;
+  std::optional<int64_t> fee_count, fee_pages;
+  auto* foi_fee = foi->add_subcommand("fee", "information-processing fee (国办函〔2020〕109号) with its tiers, as JSON");
+  foi_fee->add_option("--method", fee_method, "per_request or per_page")->required();
+  foi_fee->add_option("--count", fee_count, "per_request: the applicant's requests in the calendar month");
+  foi_fee->add_option("--pages", fee_pages, "per_page: pages of the application");
+
   std::string out;
   auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database");
   backup->add_option("--out", out, "output file (default <data dir>/backups/gongkai-<time>.db|.sql)");
@@ -139,6 +150,8 @@ int main(int argc, char** argv) {
   if (audit_verify->parsed()) return cmd_audit_verify(*config);
   if (backup->parsed()) return cmd_backup(*config, out);
   if (import_documents->parsed()) return cmd_import_documents(*config, import_file, import_department, batch_size);
+  if (foi_deadline->parsed()) return cmd_foi_deadline(*config);
+  if (foi_fee->parsed()) return cmd_foi_fee(fee_method, fee_count, fee_pages);
   if (text_segment->parsed()) return cmd_text_segment(*config, segment_mode, !no_hmm, base_dict);
   if (search_reindex->parsed()) return cmd_search_reindex(*config);
   if (search_query->parsed()) return cmd_search_query(*config, search_args);

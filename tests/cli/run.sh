@@ -587,6 +587,64 @@ case_serve_indexes_and_follows_the_outbox() {
   stop_server "$SERVER_PID"
 }
 
+# ---- 15. FOI clock and fees (issue 5 CLI contracts) --------------------------------------------
+
+case_foi_deadline() {
+  # No data dir needed: the shipped calendar is used, and nothing is created.
+  gk_in '{"channel": "in_person", "submitted": "2024-09-27"}' --data-dir "$GK_TMP/no-such-dir" foi deadline
+  expect_rc 0
+  expect_out_has '"receipt_date":"2024-09-27"'
+  expect_out_has '"due":"2024-10-30"'
+  expect_out_has '"paused_working_days":0'
+  expect_out_has '国庆节'
+  expect_no_path "$GK_TMP/no-such-dir"
+  gk_in '{"channel": "post_signed", "submitted": "2024-03-01", "signed": "2024-03-01",
+          "events": [{"type": "supplement_requested", "date": "2024-03-05"},
+                     {"type": "supplement_received", "date": "2024-03-11"},
+                     {"type": "extension", "date": "2024-04-01"}]}' foi deadline
+  expect_rc 0
+  expect_out_has '"clock_start":"2024-03-11"'
+  expect_out_has '"base_due":"2024-04-09"'
+  expect_out_has '"extended":true'
+  gk_in '{"channel": "online", "submitted": "2024-09-27", "confirmed": "2024-09-27",
+          "events": [{"type": "fee_notice", "date": "2024-10-14"}, {"type": "fee_paid", "date": "2024-10-16"}]}' foi deadline
+  expect_rc 0
+  expect_out_has '"paused_working_days":2'
+  expect_out_has '"due":"2024-11-01"'
+}
+
+case_foi_deadline_bad_input() {
+  gk_in '{"channel": "carrier_pigeon", "submitted": "2024-09-27"}' foi deadline
+  expect_rc 2
+  expect_err_has "channel"
+  gk_in '{"channel": "online", "submitted": "2024-09-27"}' foi deadline
+  expect_rc 2
+  expect_err_has "confirmed"
+  gk_in '{"channel": "in_person", "submitted": "2024-09-31"}' foi deadline
+  expect_rc 2
+  expect_err_has "submitted"
+  gk_in '{"channel": "in_person", "submitted": "2024-09-27", "events": [{"type": "third_party_sent", "date": "2024-09-01"}]}' foi deadline
+  expect_rc 2
+  expect_err_has "events[0].date"
+  gk_in 'not json' foi deadline
+  expect_rc 2
+}
+
+case_foi_fee() {
+  gk foi fee --method per_page --pages 2219
+  expect_rc 0
+  expect_out_has '"total":83460'
+  expect_out_has '"tiers":[{"from":1,"to":30'
+  gk foi fee --method per_request --count 45
+  expect_rc 0
+  expect_out_has '"total":5500'
+  gk foi fee --method per_request --count 5 --pages 3
+  expect_rc 2
+  gk foi fee --method per_page --pages -1
+  expect_rc 2
+  expect_err_has "pages"
+}
+
 # ---- 13. PostgreSQL ----------------------------------------------------------------------------
 
 PG_DB="" PG_RESTORE_DB="" PG_URL=""
@@ -721,6 +779,9 @@ gk_case "version prints gongkai 0.1.0" case_version
 gk_case "text segment reproduces jieba; search mode; the government dictionary; bad mode exits 2" case_text_segment_matches_jieba
 gk_case "search reindex and query (text, JSON, empty query exits 2, deleted index rebuilt)" case_search_reindex_and_query
 gk_case "serve builds the index and follows the outbox within 3 s" case_serve_indexes_and_follows_the_outbox
+gk_case "foi deadline: receipt by channel, 补正 restart, extension, fee pause; no data dir needed" case_foi_deadline
+gk_case "foi deadline: bad input exits 2 naming the field" case_foi_deadline_bad_input
+gk_case "foi fee: per page and per request tiers; one method only" case_foi_fee
 gk_case "postgresql: migrate on a fresh database, then again applies 0" case_pg_migrate
 gk_case "postgresql: user add, list, passwd" case_pg_user_add_and_list
 gk_case "postgresql: audit verify intact, and names an edited row" case_pg_audit_verify
