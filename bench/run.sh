@@ -16,6 +16,8 @@
 #   GK_BENCH_SKIP_BUILD  1: skip section 4 (it takes about a minute on 2 cores)
 #   GK_BENCH_DURATION, GK_BENCH_THREADS, GK_BENCH_CONNS, GK_BENCH_HEADER, GK_NGINX_WORKERS: passed to
 #                        bench/http/run.sh
+#   GK_BENCH_SEARCH_DOCS documents of the search benchmark (section 7; default 1000000, about 20 min on
+#                        2 cores; 50000 takes about a minute); GK_BENCH_SKIP_SEARCH=1 skips section 7
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -151,3 +153,13 @@ echo "== 6. Text engine: segmentation quality and speed beside python3-jieba and
 bench/text/quality.sh
 echo
 bench/text/speed.sh
+
+echo
+if [ "${GK_BENCH_SKIP_SEARCH:-0}" = 1 ]; then
+  echo "== 7. Site-wide search: SKIPPED (GK_BENCH_SKIP_SEARCH=1) =="
+else
+  echo "== 7. Site-wide search: index build and queries beside SQLite FTS5, relevance on real questions =="
+  bench/search/run.sh --docs "${GK_BENCH_SEARCH_DOCS:-1000000}"
+  echo
+  bench/search/relevance.sh
+fi

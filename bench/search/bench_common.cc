@@ -97,6 +97,15 @@ double peak_rss_mb() {
   return static_cast<double>(ru.ru_maxrss) / 1024.0;
 }
 
+double anon_rss_mb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("RssAnon:")) return std::stod(line.substr(8)) / 1024.0;
+  }
+  return 0;
+}
+
 uint64_t directory_bytes(const std::filesystem::path& p) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(p, ec)) return std::filesystem::file_size(p, ec);

@@ -32,6 +32,9 @@ void configure(search::SearchService& service, const TextEngine& engine);
 double now_seconds();         // steady clock
 double thread_cpu_seconds();  // CLOCK_THREAD_CPUTIME_ID
 double peak_rss_mb();         // getrusage ru_maxrss
+// Anonymous resident memory now (RssAnon): the process's own memory, without mapped files (the
+// FTS5 peer maps its database, which RSS would count).
+double anon_rss_mb();
 uint64_t directory_bytes(const std::filesystem::path& p);  // a file's size or a tree's total
 
 // Nearest-rank percentile (p in 0..100) of unsorted values; 0 for none.

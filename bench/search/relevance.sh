@@ -32,6 +32,6 @@ else
   work=$(mktemp -d /tmp/gk-search-relevance.XXXXXX)
   trap 'rm -rf "$work"' EXIT
 fi
-echo "bench/search/relevance — $(date -u '+%Y-%m-%d %H:%M UTC'); $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "bench/search/relevance — $(date -u '+%Y-%m-%d %H:%M UTC'); $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
 "$build/bench/search/search_relevance" --corpus-dir "$corpus" --index "$work/index" --db "$work/fts5.sqlite" \
   --dict "$root/data/dict" "$@"

@@ -14,7 +14,7 @@
 #   --keep       do not delete the indexes at the end
 # Environment: GK_CORPUS_DIR (default ../shared/corpus), GK_BUILD_DIR (default build/release; the
 # script builds the search_bench target there), GK_SEARCH_BENCH_DATA (index directory, default
-# $GK_BUILD_DIR/search-bench; the full run needs about 5 GB).
+# $GK_BUILD_DIR/search-bench; the full run needs about 8 GB at its peak, while compact() copies our index).
 # Skips, with exit status 0, when the corpus is absent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -54,7 +54,7 @@ start=$(date +%s)
 common=(--corpus "$corpus/gov_law_corpus.jsonl" --dict "$root/data/dict")
 
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-echo "bench/search — $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores${cpu_model:+ ($cpu_model)}; $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "bench/search — $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores${cpu_model:+ ($cpu_model)}; $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine moves every figure)"
 echo "documents: $docs derived from $corpus/gov_law_corpus.jsonl; queries: bench/search/queries.tsv ($(grep -vc '^#' bench/search/queries.tsv)); $rounds timed rounds"
 
@@ -95,8 +95,8 @@ kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 b_ours=$(grep '^RESULT' "$data/ours-$docs.build") b_fts=$(grep '^RESULT' "$data/fts5-$docs.build")
 echo
 echo "== summary: $docs documents; latency on 1 thread; q/s on 1 and $threads threads; ratio = ours ÷ fts5 q/s =="
-printf "%-16s | %12s | %8s | %13s | %7s | %7s | %7s | %7s | %12s\n" engine "build docs/s" "index MB" "RSS MB b/q" \
-  "p50 ms" "p99 ms" "q/s 1t" "q/s ${threads}t" "q/s ratio"
+printf "%-16s | %12s | %8s | %10s | %7s | %7s | %7s | %7s | %12s | %13s\n" engine "build docs/s" "index MB" \
+  "RSS MB b/q" "p50 ms" "p99 ms" "q/s 1t" "q/s ${threads}t" "q/s ratio" "CPU ms/q 1t/${threads}t"
 for variant in page nofacets; do
   r_ours="" r_fts=""
   for r in "${results[@]}"; do
@@ -110,12 +110,18 @@ for variant in page nofacets; do
     ratio1=$(awk -v a="$(kv "$r_ours" qps1)" -v b="$(kv "$r_fts" qps1)" 'BEGIN { printf "%.2f", a / b }')
     ratioT=$(awk -v a="$(kv "$r_ours" "qps$threads")" -v b="$(kv "$r_fts" "qps$threads")" 'BEGIN { printf "%.2f", a / b }')
     if [ "$engine" = ours ]; then ratio="${ratio1}x/${ratioT}x"; else ratio="1.00"; fi
-    printf "%-16s | %12s | %8s | %13s | %7s | %7s | %7s | %7s | %12s\n" "$engine $variant" "$(kv "$b" docs_per_s)" \
-      "$(kv "$b" index_mb)" "$(kv "$b" rss_mb)/$(kv "$r" rss_mb)" "$(awk -v v="$(kv "$r" p50_ms)" 'BEGIN{printf "%.2f", v}')" \
+    printf "%-16s | %12s | %8s | %10s | %7s | %7s | %7s | %7s | %12s | %13s\n" "$engine $variant" "$(kv "$b" docs_per_s)" \
+      "$(kv "$b" index_mb)" "$(kv "$b" rss_mb)/$(kv "$r" anon_mb)" "$(awk -v v="$(kv "$r" p50_ms)" 'BEGIN{printf "%.2f", v}')" \
       "$(awk -v v="$(kv "$r" p99_ms)" 'BEGIN{printf "%.2f", v}')" "$(kv "$r" qps1 | cut -d. -f1)" \
-      "$(kv "$r" "qps$threads" | cut -d. -f1)" "$ratio"
+      "$(kv "$r" "qps$threads" | cut -d. -f1)" "$ratio" \
+      "$(awk -v a="$(kv "$r" cpu_per_q1_ms)" -v b="$(kv "$r" "cpu_per_q${threads}_ms")" 'BEGIN { printf "%.2f/%.2f", a, b }')"
   done
 done
+echo "build docs/s: whole build (ours: add + commit + compact; fts5: analysis + insert + optimize), one thread"
+echo "RSS MB b/q: peak RSS of the build / anonymous RSS of the query process (fts5 maps its database)"
+echo "q/s ratio: ours ÷ fts5 on 1 thread / on $threads threads; CPU ms/q: thread CPU time per query (equal on 1 and"
+echo "  $threads threads when nothing serialises inside an engine; the machine is shared, so q/s on $threads threads also"
+echo "  measures what the other users of the cores left us)"
 echo "targets for ours (page): p50 ≤ 5 ms, p99 ≤ 30 ms, q/s ≥ 3× fts5"
 
 # ---- agreement -----------------------------------------------------------------------------------

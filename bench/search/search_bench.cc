@@ -7,21 +7,20 @@
 //   search_bench build-fts5 --db FILE   [--docs N]
 //   search_bench query-ours --index DIR --queries FILE [--rounds R] [--threads T] [--totals FILE]
 //   search_bench query-fts5 --db FILE   --queries FILE [--rounds R] [--threads T] [--totals FILE]
-//   common: --variant page|nofacets: a full result page (hits with highlighted titles and snippets,
-//           total, six facets) or the same page without facets and exact total (SearchQuery::facets)
+//                       [--variant page|nofacets]: a full result page (hits with highlighted titles
+//                       and snippets, total, six facets) or the same page without facets and exact
+//                       total (SearchQuery::facets = false); default page
 //   search_bench show [--index DIR] [--db FILE] --q TEXT: one query's page on either side, by eye
-//           --corpus FILE (gov_law_corpus.jsonl), --dict DIR (data/dict)
+//   every command: --corpus FILE (gov_law_corpus.jsonl), --dict DIR (data/dict: gov.txt, synonyms.txt)
 //
 // Every phase ends with one line "RESULT key=value …" that run.sh turns into the table.
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -133,6 +132,7 @@ int build(const Args& a, bool ours) {
   t0 = now_seconds();
   const double cpu0 = thread_cpu_seconds();
   double next_report = t0 + 30;
+  double analysis_s = 0;
   const DerivedCorpus::Stats st = corpus.generate(a.docs, [&](search::SearchRecord&& r) {
     must(ours ? writer->add(r) : fts->add(r), "adding a record");
     if (now_seconds() > next_report) {
@@ -143,7 +143,12 @@ int build(const Args& a, bool ours) {
   });
   const double add_s = now_seconds() - t0;
   must(ours ? writer->commit() : fts->finish(), "committing");
-  writer.reset();  // releases the lock and flushes everything
+  const double commit_s = now_seconds() - t0 - add_s;
+  // Ours: the packed copy reindex() also makes (IndexWriter::compact); fts5: 'optimize' is in finish().
+  const double raw_mb = static_cast<double>(directory_bytes(out)) / 1e6;
+  if (ours) must(writer->compact(), "compacting");
+  if (fts) analysis_s = fts->analysis_seconds();
+  writer.reset();  // releases the lock and closes the database
   fts.reset();
   const double secs = now_seconds() - t0;
   const double cpu = thread_cpu_seconds() - cpu0;
@@ -151,14 +156,21 @@ int build(const Args& a, bool ours) {
   const double index_mb = static_cast<double>(directory_bytes(out)) / 1e6;
   std::printf("%s build: %lld documents (last pass %s), %.1f MB of title+body text\n", ours ? "ours" : "fts5",
               static_cast<long long>(st.documents), st.last_pass.c_str(), text_mb);
-  std::printf("  %.1f s wall (%.1f s adding, %.1f s final commit/optimize), %.1f s CPU on the main thread\n", secs,
-              add_s, secs - add_s, cpu);
+  if (ours) {
+    std::printf("  %.1f s wall: %.1f s adding, %.1f s final commit, %.1f s compact (%.0f MB before it); "
+                "%.1f s CPU on the main thread\n",
+                secs, add_s, commit_s, secs - add_s - commit_s, raw_mb, cpu);
+  } else {
+    std::printf("  %.1f s wall: %.1f s adding (%.1f s of it analysing the text), %.1f s commit + optimize; "
+                "%.1f s CPU on the main thread\n",
+                secs, add_s, analysis_s, secs - add_s, cpu);
+  }
   std::printf("  %.0f docs/s, %.2f MB/s, index %.0f MB, peak RSS %.0f MB\n", st.documents / secs, text_mb / secs,
               index_mb, peak_rss_mb());
-  std::printf("RESULT engine=%s phase=build docs=%lld secs=%.2f docs_per_s=%.0f mb_per_s=%.3f index_mb=%.1f "
-              "rss_mb=%.0f text_mb=%.1f\n",
-              ours ? "ours" : "fts5", static_cast<long long>(st.documents), secs, st.documents / secs, text_mb / secs,
-              index_mb, peak_rss_mb(), text_mb);
+  std::printf("RESULT engine=%s phase=build docs=%lld secs=%.2f cpu_s=%.1f docs_per_s=%.0f mb_per_s=%.3f "
+              "index_mb=%.1f raw_index_mb=%.1f rss_mb=%.0f text_mb=%.1f\n",
+              ours ? "ours" : "fts5", static_cast<long long>(st.documents), secs, cpu, st.documents / secs,
+              text_mb / secs, index_mb, raw_mb, peak_rss_mb(), text_mb);
   return 0;
 }
 
@@ -172,7 +184,7 @@ struct Outcome {
   std::string message;
 };
 
-// One engine behind a uniform call; `searcher(thread)` gives each thread what it needs.
+// One engine behind a uniform call; `thread` picks the calling thread's connection (FTS5).
 using RunOne = std::function<Outcome(int thread, const search::SearchQuery&)>;
 
 struct Timing {
@@ -181,7 +193,8 @@ struct Timing {
 
 void print_summary(const std::string& engine, const std::string& variant, const std::vector<BenchQuery>& qs,
                    const std::vector<Timing>& per_query, const std::vector<Outcome>& outcomes, double qps1,
-                   double qpsT, double pT50, double pT99, int threads, const std::string& totals_path) {
+                   double qpsT, double pT50, double pT99, int threads, const std::string& totals_path, double cpu_q1,
+                   double cpu_qT) {
   std::vector<double> all_wall, all_cpu;
   std::map<std::string, std::vector<double>> by_cat;
   std::vector<std::pair<double, size_t>> medians;
@@ -220,13 +233,15 @@ void print_summary(const std::string& engine, const std::string& variant, const 
     }
   }
   std::printf("  1 thread: p50 %.2f ms, p99 %.2f ms, %.0f q/s (CPU p50 %.2f ms); %d threads: %.0f q/s "
-              "(p50 %.2f ms, p99 %.2f ms)\n",
+              "(p50 %.2f ms, p99 %.2f ms)\n  CPU per query: %.2f ms on 1 thread, %.2f ms on %d threads at once "
+              "(equal: nothing in the engine serialises; then q/s on %d threads shows how much of the machine "
+              "the run got); RSS peak %.0f MB, anonymous %.0f MB\n",
               percentile(all_wall, 50), percentile(all_wall, 99), qps1, percentile(all_cpu, 50), threads, qpsT, pT50,
-              pT99);
+              pT99, cpu_q1, cpu_qT, threads, threads, peak_rss_mb(), anon_rss_mb());
   std::printf("RESULT engine=%s variant=%s phase=query queries=%zu p50_ms=%.3f p99_ms=%.3f qps1=%.1f qps%d=%.1f "
-              "cpu_p50_ms=%.3f rss_mb=%.0f errors=%d empty=%d\n",
+              "cpu_p50_ms=%.3f cpu_per_q1_ms=%.3f cpu_per_q%d_ms=%.3f rss_mb=%.0f anon_mb=%.0f errors=%d empty=%d\n",
               engine.c_str(), variant.c_str(), qs.size(), percentile(all_wall, 50), percentile(all_wall, 99), qps1,
-              threads, qpsT, percentile(all_cpu, 50), peak_rss_mb(), errors, empty);
+              threads, qpsT, percentile(all_cpu, 50), cpu_q1, threads, cpu_qT, peak_rss_mb(), anon_rss_mb(), errors, empty);
   if (!totals_path.empty()) {
     std::ofstream t(totals_path);
     for (size_t i = 0; i < qs.size(); ++i) {
@@ -294,10 +309,12 @@ int query(const Args& a, bool ours) {
 
   // `threads` threads, each running every query `rounds` times from its own starting point.
   std::vector<std::vector<double>> lat(threads);
+  std::vector<double> cpu(threads);
   std::vector<std::thread> pool;
   const double t1 = now_seconds();
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
+      const double c0 = thread_cpu_seconds();
       const size_t n = qs.size();
       for (int r = 0; r < a.rounds; ++r) {
         for (size_t k = 0; k < n; ++k) {
@@ -307,15 +324,25 @@ int query(const Args& a, bool ours) {
           lat[t].push_back((now_seconds() - w0) * 1e3);
         }
       }
+      cpu[t] = thread_cpu_seconds() - c0;
     });
   }
   for (auto& th : pool) th.join();
   const double qpsT = static_cast<double>(qs.size()) * a.rounds * threads / (now_seconds() - t1);
   std::vector<double> allT;
   for (const auto& v : lat) allT.insert(allT.end(), v.begin(), v.end());
+  // CPU per query: equal on 1 and T threads when nothing inside the engine serialises; the wall
+  // q/s on T threads then only says how much of the machine the run got.
+  double cpu_total = 0, cpu1 = 0;
+  for (double c : cpu) cpu_total += c;
+  for (const auto& t : per_query) {
+    for (double c : t.cpu_ms) cpu1 += c;
+  }
+  const double cpu_q1 = cpu1 / (static_cast<double>(qs.size()) * a.rounds);
+  const double cpu_qT = cpu_total * 1e3 / (static_cast<double>(qs.size()) * a.rounds * threads);
 
   print_summary(ours ? "ours" : "fts5", a.variant, qs, per_query, outcomes, qps1, qpsT, percentile(allT, 50),
-                percentile(allT, 99), threads, a.totals);
+                percentile(allT, 99), threads, a.totals, cpu_q1, cpu_qT);
   return 0;
 }
 
