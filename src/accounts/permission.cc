@@ -22,6 +22,18 @@ const Rule kRules[] = {
     {Permission::kManageDepartments, "manage_departments", {Role::kAdmin}},
     // The 公开办 curates search for the whole site (一网可查), so the supervisor may too.
     {Permission::kManageSearch, "manage_search", {Role::kAdmin, Role::kSupervisor}},
+    // 依申请公开. The 公开办 (supervisor) oversees every department's queue but does not need
+    // applicants' personal data; those who handle, review or approve a case do (masked otherwise).
+    {Permission::kViewFoiCases, "view_foi_cases",
+     {Role::kFoiOfficer, Role::kFoiApprover, Role::kLegalReviewer, Role::kSupervisor, Role::kAdmin}},
+    {Permission::kViewFoiPersonalData, "view_foi_personal_data",
+     {Role::kFoiOfficer, Role::kFoiApprover, Role::kLegalReviewer, Role::kAdmin}},
+    {Permission::kHandleFoiCase, "handle_foi_case", {Role::kFoiOfficer}},
+    // 条例 Art. 33 ¶2: an extension needs the consent of the head of the GI office.
+    {Permission::kApproveFoiCase, "approve_foi_case", {Role::kFoiApprover}},
+    {Permission::kReviewFoiCase, "review_foi_case", {Role::kLegalReviewer}},
+    {Permission::kManageFoiRemedies, "manage_foi_remedies", {Role::kFoiOfficer, Role::kFoiApprover}},
+    {Permission::kImportFoiCases, "import_foi_cases", {Role::kAdmin}},
 };
 
 const Rule& rule_for(Permission p) {

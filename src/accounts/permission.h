@@ -24,6 +24,14 @@ enum class Permission {
   kViewDepartments,
   kManageDepartments,  // add organs (seeding, restructuring)
   kManageSearch,       // edit the search vocabulary (dictionary words, synonym groups)
+  // 依申请公开 (FOI cases, src/foi). Department-scoped unless the principal is city-wide.
+  kViewFoiCases,        // queues and case pages (personal data masked)
+  kViewFoiPersonalData, // the applicant's personal data unmasked (each view is audited)
+  kHandleFoiCase,       // register applications and record handling steps (经办)
+  kApproveFoiCase,      // approve extensions and replies (条例 Art. 33 ¶2: the head of the GI office)
+  kReviewFoiCase,       // legal review of a drafted reply (法制审核)
+  kManageFoiRemedies,   // record 行政复议 / 行政诉讼 cases and their outcomes
+  kImportFoiCases,      // load historical cases (`gongkai foi import`)
 };
 
 std::string_view permission_name(Permission p);

@@ -42,6 +42,19 @@ TEST(PermissionTest, RolesAndDepartmentScopeDecide) {
       {{Role::kSupervisor}, 1, Permission::kManageCalendar, std::nullopt, false},
       {{Role::kSupervisor}, 1, Permission::kManageSearch, std::nullopt, true},
       {{Role::kEditor}, 1, Permission::kManageSearch, std::nullopt, false},
+      // 依申请公开: handling, approval and legal review stay in the department and in their role.
+      {{Role::kFoiOfficer}, 1, Permission::kHandleFoiCase, 1, true},
+      {{Role::kFoiOfficer}, 1, Permission::kHandleFoiCase, 2, false},
+      {{Role::kFoiOfficer}, 1, Permission::kApproveFoiCase, 1, false},
+      {{Role::kFoiApprover}, 1, Permission::kApproveFoiCase, 1, true},
+      {{Role::kLegalReviewer}, 1, Permission::kReviewFoiCase, 1, true},
+      {{Role::kFoiOfficer}, 1, Permission::kReviewFoiCase, 1, false},
+      {{Role::kEditor}, 1, Permission::kViewFoiCases, 1, false},
+      {{Role::kSupervisor}, 1, Permission::kViewFoiCases, 2, true},
+      {{Role::kSupervisor}, 1, Permission::kViewFoiPersonalData, 2, false},  // oversight sees masked data
+      {{Role::kLegalReviewer}, 1, Permission::kViewFoiPersonalData, 1, true},
+      {{Role::kAdmin}, 1, Permission::kViewFoiPersonalData, 2, true},
+      {{Role::kFoiOfficer}, 1, Permission::kImportFoiCases, std::nullopt, false},
   };
   for (const auto& c : cases) {
     const Principal p = staff(c.roles, c.own_dept);

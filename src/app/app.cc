@@ -76,6 +76,8 @@ App::App(Config config, std::unique_ptr<sql::Database> db)
       budgets_(document_store_, clock_),
       guides_(document_store_, clock_),
       topics_(document_store_),
+      foi_store_(*db_, clock_),
+      foi_(foi_store_, clock_, [this] { return calendar_.current(); }),
       change_feed_(*db_),
       vocabulary_store_(*db_, clock_),
       vocabulary_(vocabulary_store_, (share_dir() / "data/dict").string()),

@@ -21,6 +21,7 @@
 #include "documents/plan_service.h"
 #include "documents/topic_service.h"
 #include "documents/document_search_source.h"
+#include "foi/foi_service.h"
 #include "search/search_service.h"
 #include "search/vocabulary.h"
 #include "text/normalizer.h"
@@ -32,6 +33,7 @@
 #include "storage/repos/sql_document_store.h"
 #include "storage/repos/sql_cleanup_store.h"
 #include "storage/repos/sql_change_feed.h"
+#include "storage/repos/sql_foi_store.h"
 #include "storage/repos/sql_vocabulary_store.h"
 #include "storage/sql/database.h"
 
@@ -76,6 +78,8 @@ class App {
   documents::GuideService& guides() { return guides_; }
   documents::TopicService& topics() { return topics_; }
 
+  foi::FoiService& foi() { return foi_; }
+
   // ---- Site-wide search ----
   // Opens the index under <data_dir>/search with the effective vocabulary (data/dict + staff
   // entries) and registers every source; idempotent. Unavailable when another process holds the
@@ -112,6 +116,8 @@ class App {
   documents::BudgetService budgets_;
   documents::GuideService guides_;
   documents::TopicService topics_;
+  storage::SqlFoiStore foi_store_;
+  foi::FoiService foi_;
   storage::SqlChangeFeed change_feed_;
   storage::SqlVocabularyStore vocabulary_store_;
   search::VocabularyService vocabulary_;

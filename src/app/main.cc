@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/foi_import.h"
 
 int main(int argc, char** argv) {
   using namespace gk::app;
@@ -103,6 +104,11 @@ int main(int argc, char** argv) {
       "deadline", "read one JSON object (channel, submitted/signed/confirmed, events) on stdin; print the due date and its derivation as JSON");
   std::string fee_method;
   std::optional<int64_t> fee_count, fee_pages;
+  std::string foi_file;
+  auto* foi_import = foi->add_subcommand(
+      "import", "load historical cases and remedies from JSON Lines (for past years' annual reports); idempotent");
+  foi_import->add_option("file", foi_file, "JSONL file: case lines {id, department, applicant_type, received, closed, outcome} "
+                                           "and remedy lines {request_id, kind, filed, decided, outcome}")->required();
   auto* foi_fee = foi->add_subcommand("fee", "information-processing fee (国办函〔2020〕109号) with its tiers, as JSON");
   foi_fee->add_option("--method", fee_method, "per_request or per_page")->required();
   foi_fee->add_option("--count", fee_count, "per_request: the applicant's requests in the calendar month");
@@ -151,6 +157,7 @@ int main(int argc, char** argv) {
   if (backup->parsed()) return cmd_backup(*config, out);
   if (import_documents->parsed()) return cmd_import_documents(*config, import_file, import_department, batch_size);
   if (foi_deadline->parsed()) return cmd_foi_deadline(*config);
+  if (foi_import->parsed()) return cmd_foi_import(*config, foi_file);
   if (foi_fee->parsed()) return cmd_foi_fee(fee_method, fee_count, fee_pages);
   if (text_segment->parsed()) return cmd_text_segment(*config, segment_mode, !no_hmm, base_dict);
   if (search_reindex->parsed()) return cmd_search_reindex(*config);

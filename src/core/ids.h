@@ -23,5 +23,7 @@ using AuditEntryId = Id<struct AuditEntryTag>;
 using DocumentId = Id<struct DocumentTag>;
 using ColumnId = Id<struct ColumnTag>;
 using AttachmentId = Id<struct AttachmentTag>;
+using FoiCaseId = Id<struct FoiCaseTag>;
+using FoiRemedyId = Id<struct FoiRemedyTag>;
 
 }  // namespace gk

@@ -159,8 +159,12 @@ std::string_view clock_state_key(ClockState s) {
   return "running";
 }
 
-Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingCalendar& cal) {
+Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingCalendar& cal, bool explain) {
   ClockResult r;
+  // Explanation lines are built only when asked for.
+  auto say = [&](fmt::string_view f, const auto&... args) {
+    if (explain) r.explanation.push_back(fmt::vformat(f, fmt::make_format_args(args...)));
+  };
   // 条例 Art. 31: the receipt date depends on the channel.
   std::optional<Date> receipt;
   std::string_view receipt_field;
@@ -175,8 +179,8 @@ Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingC
   }
   r.receipt_date = *receipt;
   r.clock_start = *receipt;
-  r.explanation.push_back(fmt::format("收到申请之日：{}（{}，条例第三十一条）。", receipt->to_string(),
-                                      receipt_rule(in.channel)));
+  say("收到申请之日：{}（{}，条例第三十一条）。", receipt->to_string(),
+                                      receipt_rule(in.channel));
   GK_TRY_ASSIGN(notice_due, cal.add_working_days(*receipt, kSupplementNoticeDays));
   r.supplement_notice_due = notice_due;
 
@@ -215,8 +219,8 @@ Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingC
         }
         supplement_done = true;
         r.clock_start = e.date;
-        r.explanation.push_back(fmt::format("{} 发出补正告知，{} 收到补正材料，答复期限自收到补正材料之日起重新计算（条例第三十条）。",
-                                            supplement_requested->to_string(), e.date.to_string()));
+        say("{} 发出补正告知，{} 收到补正材料，答复期限自收到补正材料之日起重新计算（条例第三十条）。",
+                                            supplement_requested->to_string(), e.date.to_string());
         break;
       case ClockEventType::kThirdPartySent: pauses.push_back({PauseKind::kThirdParty, e.date, {}}); break;
       case ClockEventType::kAgencyConsultSent: pauses.push_back({PauseKind::kAgency, e.date, {}}); break;
@@ -247,25 +251,33 @@ Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingC
 
   if (supplement_requested && !supplement_done) {
     r.state = ClockState::kAwaitingSupplement;
-    r.explanation.push_back(fmt::format("{} 已发出补正告知，等待申请人补正；收到补正材料后答复期限重新计算（条例第三十条）。",
-                                        supplement_requested->to_string()));
+    say("{} 已发出补正告知，等待申请人补正；收到补正材料后答复期限重新计算（条例第三十条）。",
+                                        supplement_requested->to_string());
     return r;
   }
 
   GK_TRY_ASSIGN(base_due, cal.add_working_days(r.clock_start, kReplyDays));
   r.base_due = base_due;
-  GK_TRY_ASSIGN(base_span, span_summary(cal, r.clock_start, base_due));
-  r.explanation.push_back(fmt::format("答复期限为 20 个工作日（条例第三十三条第二款），自 {} 的次日起计算（开始的当日不计入，民法典第二百零一条），"
+  std::string base_span;
+  if (explain) {
+    GK_TRY_ASSIGN(text, span_summary(cal, r.clock_start, base_due));
+    base_span = std::move(text);
+  }
+  say("答复期限为 20 个工作日（条例第三十三条第二款），自 {} 的次日起计算（开始的当日不计入，民法典第二百零一条），"
                                       "至 {} 届满。{}",
-                                      r.clock_start.to_string(), base_due.to_string(), base_span));
+                                      r.clock_start.to_string(), base_due.to_string(), base_span);
   Date due = base_due;
   if (extension_on) {
     r.extended = true;
     GK_TRY_ASSIGN(extended, cal.add_working_days(base_due, kExtensionDays));
-    GK_TRY_ASSIGN(ext_span, span_summary(cal, base_due, extended));
-    r.explanation.push_back(fmt::format("{} 经政府信息公开工作机构负责人同意并告知申请人，延长答复期限 20 个工作日（条例第三十三条第二款），"
+    std::string ext_span;
+    if (explain) {
+      GK_TRY_ASSIGN(text, span_summary(cal, base_due, extended));
+      ext_span = std::move(text);
+    }
+    say("{} 经政府信息公开工作机构负责人同意并告知申请人，延长答复期限 20 个工作日（条例第三十三条第二款），"
                                         "延长后至 {}。{}",
-                                        extension_on->to_string(), extended.to_string(), ext_span));
+                                        extension_on->to_string(), extended.to_string(), ext_span);
     due = extended;
   }
 
@@ -288,12 +300,12 @@ Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingC
     const Date start = std::max(p.start, r.clock_start);
     if (end <= start) continue;
     GK_TRY_ASSIGN(n, cal.working_days_in(start, end));
-    r.explanation.push_back(fmt::format("{}：{} 至 {}{}，其间 {} 个工作日不计入答复期限（条例第三十三条第三款）。", pause_label(p.kind),
+    say("{}：{} 至 {}{}，其间 {} 个工作日不计入答复期限（条例第三十三条第三款）。", pause_label(p.kind),
                                         p.start.to_string(), end.to_string(),
                                         p.lapsed ? (p.kind == PauseKind::kThirdParty ? "（第三方逾期未答复，不视为同意）"
                                                                                      : "（逾期未答复，视为同意）")
                                                  : "",
-                                        n));
+                                        n);
     spans.emplace_back(start, end);
   }
   std::sort(spans.begin(), spans.end());
@@ -315,17 +327,17 @@ Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingC
   }
   if (fee_open) {
     r.state = ClockState::kAwaitingFee;
-    r.explanation.push_back(fmt::format("{} 申请人收到收费通知，尚未缴费，答复期限暂停计算；应于 {} 前缴费，逾期视为放弃申请（国办函〔2020〕109号）。",
-                                        last_fee_notice->to_string(), r.fee_payment_due->to_string()));
+    say("{} 申请人收到收费通知，尚未缴费，答复期限暂停计算；应于 {} 前缴费，逾期视为放弃申请（国办函〔2020〕109号）。",
+                                        last_fee_notice->to_string(), r.fee_payment_due->to_string());
     return r;
   }
   if (r.paused_working_days > 0) {
     GK_TRY_ASSIGN(moved, cal.add_working_days(due, r.paused_working_days));
-    r.explanation.push_back(fmt::format("暂停计算合计 {} 个工作日，答复期限顺延至 {}。", r.paused_working_days, moved.to_string()));
+    say("暂停计算合计 {} 个工作日，答复期限顺延至 {}。", r.paused_working_days, moved.to_string());
     due = moved;
   }
   r.due = due;
-  r.explanation.push_back(fmt::format("答复期限：{}。", due.to_string()));
+  say("答复期限：{}。", due.to_string());
   return r;
 }
 

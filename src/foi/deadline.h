@@ -89,6 +89,9 @@ struct ClockResult {
 // Computes the clock. InvalidArgument names the field ("signed", "confirmed", "events[2].date", …)
 // for a missing receipt date, an event before receipt, a reply without its request, or a second
 // extension. FailedPrecondition when a needed year is not in the calendar.
-[[nodiscard]] Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingCalendar& cal);
+// `explain` false skips the explanation (and its calendar walks): queues and reminders over many
+// cases need only the dates, at about half the cost.
+[[nodiscard]] Result<ClockResult> compute_clock(const ClockInput& in, const calendar::WorkingCalendar& cal,
+                                                bool explain = true);
 
 }  // namespace gk::foi
