@@ -645,6 +645,26 @@ case_foi_fee() {
   expect_err_has "pages"
 }
 
+case_foi_import() {
+  local d
+  d=$(new_data_dir) || { fail "no data dir"; return; }
+  cat >"$d/foi.jsonl" <<'JSONL'
+{"id": "h-1", "department": "czj", "applicant_type": "natural_person", "received": "2023-03-01", "closed": "2023-03-20", "outcome": "disclosed"}
+{"id": "h-2", "department": "东阳市财政局", "applicant_type": "commercial_enterprise", "received": "2023-12-20", "closed": null, "outcome": null}
+{"id": "h-3", "department": "czj", "applicant_type": "martian", "received": "2023-03-01", "closed": null, "outcome": null}
+{"request_id": "h-1", "kind": "reconsideration", "filed": "2023-04-01", "decided": "2023-05-10", "outcome": "upheld"}
+JSONL
+  gk --data-dir "$d" foi import "$d/foi.jsonl"
+  expect_rc 2
+  expect_err_has "line 3"
+  expect_out_has "imported 2 case(s) and 1 remedy(ies)"
+  gk --data-dir "$d" foi import "$d/foi.jsonl"
+  expect_rc 2
+  expect_out_has "already present"
+  gk --data-dir "$d" foi import "$d/missing.jsonl"
+  expect_rc 1
+}
+
 # ---- 13. PostgreSQL ----------------------------------------------------------------------------
 
 PG_DB="" PG_RESTORE_DB="" PG_URL=""
@@ -782,6 +802,7 @@ gk_case "serve builds the index and follows the outbox within 3 s" case_serve_in
 gk_case "foi deadline: receipt by channel, 补正 restart, extension, fee pause; no data dir needed" case_foi_deadline
 gk_case "foi deadline: bad input exits 2 naming the field" case_foi_deadline_bad_input
 gk_case "foi fee: per page and per request tiers; one method only" case_foi_fee
+gk_case "foi import: historical cases and remedies, bad lines named, idempotent" case_foi_import
 gk_case "postgresql: migrate on a fresh database, then again applies 0" case_pg_migrate
 gk_case "postgresql: user add, list, passwd" case_pg_user_add_and_list
 gk_case "postgresql: audit verify intact, and names an edited row" case_pg_audit_verify
