@@ -163,3 +163,7 @@ else
   echo
   bench/search/relevance.sh
 fi
+
+echo
+echo "== 8. FOI: reply clock of 1,000,000 open cases after a calendar change; intake requests/s =="
+GK_BUILD_DIR="$root/build/release" bench/foi/run.sh

@@ -11,6 +11,7 @@
 
 #include "accounts/session.h"
 #include "app/document_import.h"
+#include "foi/conversion_drafter.h"
 #include "storage/repos/sql_settings.h"
 #include "storage/text_extract.h"
 #include "storage/sql/migrations.h"
@@ -81,7 +82,12 @@ App::App(Config config, std::unique_ptr<sql::Database> db)
       change_feed_(*db_),
       vocabulary_store_(*db_, clock_),
       vocabulary_(vocabulary_store_, (share_dir() / "data/dict").string()),
-      document_source_(documents_, [this](DepartmentId id) { return department_naming(id); }) {
+      document_source_(documents_, [this](DepartmentId id) { return department_naming(id); }),
+      reading_room_store_(*db_, clock_),
+      reading_room_(reading_room_store_, clock_),
+      conversions_(reading_room_store_, clock_,
+                   foi::make_document_drafter(documents_, [this](DepartmentId id) { return department_naming(id).second; })),
+      reading_room_source_(reading_room_, [this](DepartmentId id) { return department_naming(id); }) {
   documents_.set_file_store(&file_store_);
   documents_.set_text_extractor(storage::make_text_extractor());
 }
@@ -116,6 +122,7 @@ Status App::open_search() {
   GK_TRY_ASSIGN(normalizer, text::Normalizer::create());
   GK_TRY_ASSIGN(service, search::SearchService::open(fs::path(config_.data_dir) / "search", segmenter, normalizer, clock_));
   service->add_source(document_source_);
+  service->add_source(reading_room_source_);
   service->set_change_feed(change_feed_);
   service->set_synonyms(vocabulary.synonym_groups);
   // Staff edits of the vocabulary apply to queries at once; indexed text needs a reindex.

@@ -22,6 +22,9 @@
 #include "documents/topic_service.h"
 #include "documents/document_search_source.h"
 #include "foi/foi_service.h"
+#include "foi/conversion_service.h"
+#include "foi/foi_reading_room_source.h"
+#include "foi/reading_room_service.h"
 #include "search/search_service.h"
 #include "search/vocabulary.h"
 #include "text/normalizer.h"
@@ -34,6 +37,7 @@
 #include "storage/repos/sql_cleanup_store.h"
 #include "storage/repos/sql_change_feed.h"
 #include "storage/repos/sql_foi_store.h"
+#include "storage/repos/sql_reading_room_store.h"
 #include "storage/repos/sql_vocabulary_store.h"
 #include "storage/sql/database.h"
 
@@ -79,6 +83,8 @@ class App {
   documents::TopicService& topics() { return topics_; }
 
   foi::FoiService& foi() { return foi_; }
+  foi::ReadingRoomService& reading_room() { return reading_room_; }
+  foi::ConversionService& conversions() { return conversions_; }
 
   // ---- Site-wide search ----
   // Opens the index under <data_dir>/search with the effective vocabulary (data/dict + staff
@@ -122,6 +128,10 @@ class App {
   storage::SqlVocabularyStore vocabulary_store_;
   search::VocabularyService vocabulary_;
   documents::DocumentSearchSource document_source_;
+  storage::SqlReadingRoomStore reading_room_store_;
+  foi::ReadingRoomService reading_room_;
+  foi::ConversionService conversions_;
+  foi::ReadingRoomSearchSource reading_room_source_;
   std::unique_ptr<search::SearchService> search_;
 };
 

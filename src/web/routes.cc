@@ -13,6 +13,8 @@
 #include "web/api_search.h"
 #include "web/document_pages.h"
 #include "web/feeds.h"
+#include "web/foi_admin_pages.h"
+#include "web/foi_pages.h"
 #include "web/library_pages.h"
 #include "web/pages.h"
 #include "web/portal_pages.h"
@@ -166,6 +168,29 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.post("/admin/cleanup/{id}/publish", bind(ctx, admin_cleanup_publish),
               {.name = "admin.cleanup_publish", .body_limit = 4096});
   router.get("/cleanup/{id}", bind(ctx, portal_cleanup), {.name = "portal.cleanup"});
+
+  // 依申请公开 (FOI requests): portal intake and tracking, the applicant's cases, the back office.
+  router.get("/foi/apply", bind(ctx, portal_foi_apply_form), {.name = "portal.foi_apply_form"});
+  router.post("/foi/apply", bind(ctx, portal_foi_apply), {.name = "portal.foi_apply", .body_limit = 64 * 1024});
+  router.get("/foi/track", bind(ctx, portal_foi_track_form), {.name = "portal.foi_track_form"});
+  router.post("/foi/track", bind(ctx, portal_foi_track), {.name = "portal.foi_track", .body_limit = 4096});
+  router.post("/foi/track/letter", bind(ctx, portal_foi_track_letter), {.name = "portal.foi_letter", .body_limit = 4096});
+  router.get("/account/foi", bind(ctx, account_foi_cases), {.name = "account.foi_cases"});
+  router.get("/account/foi/{id}", bind(ctx, account_foi_case), {.name = "account.foi_case"});
+  router.get("/account/foi/{id}/letter.pdf", bind(ctx, account_foi_letter_pdf), {.name = "account.foi_letter_pdf"});
+  router.get("/account/foi/{id}/letter.docx", bind(ctx, account_foi_letter_docx), {.name = "account.foi_letter_docx"});
+  router.get("/admin/foi", bind(ctx, admin_foi_queue), {.name = "admin.foi_queue"});
+  router.get("/admin/foi/new", bind(ctx, admin_foi_new_form), {.name = "admin.foi_new_form"});
+  router.post("/admin/foi/new", bind(ctx, admin_foi_register), {.name = "admin.foi_register", .body_limit = 64 * 1024});
+  router.get("/admin/foi/calendar.ics", bind(ctx, admin_foi_calendar), {.name = "admin.foi_calendar"});
+  router.get("/admin/foi/{id}", bind(ctx, admin_foi_case), {.name = "admin.foi_case"});
+  router.post("/admin/foi/{id}/events", bind(ctx, admin_foi_event), {.name = "admin.foi_event", .body_limit = 64 * 1024});
+  router.post("/admin/foi/{id}/remedies", bind(ctx, admin_foi_remedy_add),
+              {.name = "admin.foi_remedy_add", .body_limit = 32 * 1024});
+  router.post("/admin/foi/{id}/remedies/{rid}", bind(ctx, admin_foi_remedy_update),
+              {.name = "admin.foi_remedy_update", .body_limit = 32 * 1024});
+  router.get("/admin/foi/{id}/letter.pdf", bind(ctx, admin_foi_letter_pdf), {.name = "admin.foi_letter_pdf"});
+  router.get("/admin/foi/{id}/letter.docx", bind(ctx, admin_foi_letter_docx), {.name = "admin.foi_letter_docx"});
   return ok();
 }
 

@@ -15,6 +15,7 @@
 #include "documents/guide_service.h"
 #include "documents/plan_service.h"
 #include "documents/topic_service.h"
+#include "foi/foi_service.h"
 #include "core/date.h"
 #include "search/search_service.h"
 #include "search/vocabulary.h"
@@ -48,6 +49,9 @@ struct WebContext {
   // /api/v1/search* and /admin/search answer 503 while one they need is missing.
   search::SearchService* search = nullptr;
   search::VocabularyService* vocabulary = nullptr;
+  // 依申请公开 (FOI requests): intake, tracking and the back-office handling pages; set by the
+  // composition root. Their pages answer 503 while it is missing.
+  foi::FoiService* foi = nullptr;
 };
 
 }  // namespace gk::web

@@ -30,6 +30,14 @@ echo "E2e-Editor-Pass-1" | "$bin" --data-dir "$data" user add --username e2e_edi
 echo "E2e-Reviewer-Pass-1" | "$bin" --data-dir "$data" user add --username e2e_reviewer --name 端到端审核人 \
   --department czj --roles reviewer --password-stdin >/dev/null
 
+# 依申请公开: the officer, the approver (机构负责人) and the legal reviewer of one department.
+echo "E2e-Foi-Officer-1" | "$bin" --data-dir "$data" user add --username e2e_foi_officer --name 端到端经办人 \
+  --department czj --roles foi_officer --password-stdin >/dev/null
+echo "E2e-Foi-Approver-1" | "$bin" --data-dir "$data" user add --username e2e_foi_approver --name 端到端负责人 \
+  --department czj --roles foi_approver --password-stdin >/dev/null
+echo "E2e-Foi-Lawyer-1" | "$bin" --data-dir "$data" user add --username e2e_foi_lawyer --name 端到端法制审核员 \
+  --department czj --roles legal_reviewer --password-stdin >/dev/null
+
 "$bin" --data-dir "$data" serve --listen 127.0.0.1:0 >"$log" 2>&1 &
 server_pid=$!
 url=""
@@ -45,6 +53,12 @@ export GK_URL="$url" CHROMIUM="$chromium"
 export GK_ADMIN_USER=e2e_admin GK_ADMIN_PASSWORD=E2e-Admin-Pass-1
 export GK_EDITOR_USER=e2e_editor GK_EDITOR_PASSWORD=E2e-Editor-Pass-1
 export GK_REVIEWER_USER=e2e_reviewer GK_REVIEWER_PASSWORD=E2e-Reviewer-Pass-1
+export GK_FOI_OFFICER_USER=e2e_foi_officer GK_FOI_OFFICER_PASSWORD=E2e-Foi-Officer-1
+export GK_FOI_APPROVER_USER=e2e_foi_approver GK_FOI_APPROVER_PASSWORD=E2e-Foi-Approver-1
+export GK_FOI_LAWYER_USER=e2e_foi_lawyer GK_FOI_LAWYER_PASSWORD=E2e-Foi-Lawyer-1
+# The CLI over the server's data directory: the FOI journey checks each due date the pages show
+# against `gongkai foi deadline` (the clock's contract), on the same calendar.
+export GK_BIN="$bin" GK_DATA_DIR="$data"
 cd "$here"
 status=0
 node --test --test-concurrency=1 tests/ || status=$?

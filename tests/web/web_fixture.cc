@@ -94,6 +94,9 @@ void WebFixture::SetUp() {
   ctx_->budgets = budgets_.get();
   ctx_->guides = guides_.get();
   ctx_->topics = topics_.get();
+  foi_store_ = std::make_unique<storage::SqlFoiStore>(*db_, clock_);
+  foi_ = std::make_unique<foi::FoiService>(*foi_store_, clock_, [this] { return calendar_->current(); });
+  ctx_->foi = foi_.get();
   metrics_ = std::make_unique<http::Metrics>();
   router_ = std::make_unique<http::Router>();
   ASSERT_TRUE(web::mount_routes(*router_, *ctx_, *metrics_));
@@ -102,6 +105,8 @@ void WebFixture::SetUp() {
 void WebFixture::TearDown() {
   router_.reset();
   ctx_.reset();
+  foi_.reset();
+  foi_store_.reset();
   vocabulary_.reset();
   vocabulary_store_.reset();
   search_.reset();

@@ -14,6 +14,7 @@
 #include "accounts/password.h"
 #include "calendar/calendar_service.h"
 #include "documents/document_search_source.h"
+#include "foi/foi_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "search/search_service.h"
@@ -23,6 +24,7 @@
 #include "storage/repos/sql_calendar_store.h"
 #include "storage/local_file_store.h"
 #include "storage/repos/sql_document_store.h"
+#include "storage/repos/sql_foi_store.h"
 #include "storage/repos/sql_cleanup_store.h"
 #include "storage/repos/sql_change_feed.h"
 #include "storage/repos/sql_vocabulary_store.h"
@@ -92,6 +94,9 @@ class WebFixture : public ::testing::Test {
   std::unique_ptr<search::SearchService> search_;
   std::unique_ptr<storage::SqlVocabularyStore> vocabulary_store_;
   std::unique_ptr<search::VocabularyService> vocabulary_;
+  // 依申请公开: the real FoiService over the fixture's SQLite database and calendar.
+  std::unique_ptr<storage::SqlFoiStore> foi_store_;
+  std::unique_ptr<foi::FoiService> foi_;
   std::unique_ptr<web::ViewRenderer> views_;
   std::unique_ptr<web::WebContext> ctx_;
   std::unique_ptr<http::Metrics> metrics_;

@@ -70,3 +70,44 @@ export async function approveAndPublish(page, id) {
   await Promise.all([page.waitForNavigation(), page.click('#publish-form button')]);
   assert.match(await page.textContent('[role=status]'), /已发布/);
 }
+
+// ---- 依申请公开 (FOI) ----
+
+// The due date `gongkai foi deadline` computes for `input` (the clock's CLI contract), on the
+// server's own calendar (run.sh exports GK_BIN and GK_DATA_DIR).
+export async function foiDeadline(input) {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(process.env.GK_BIN, ['--data-dir', process.env.GK_DATA_DIR, 'foi', 'deadline'],
+    { input: JSON.stringify(input), encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+// Makes sure the working-day calendar covers `year` (the clock refuses to guess a year whose
+// holiday notice is missing). When the shipped calendar lacks it, imports, as the logged-in admin
+// of `page`, a stand-in for the test's throwaway database: 元旦 and a Spring Festival week.
+export async function ensureCalendarYear(page, year) {
+  const { readFileSync } = await import('node:fs');
+  const shipped = readFileSync(new URL('../../../data/calendar/holidays-cn.csv', import.meta.url), 'utf8');
+  if (new RegExp(`^${year}-0[12]-\\d\\d,holiday,[^\\n]*春节`, 'm').test(shipped)) return false;
+  const csv = ['date,kind,name', `${year}-01-01,holiday,元旦`,
+    ...[10, 11, 12, 13, 14, 15, 16].map((d) => `${year}-02-${d},holiday,春节`)].join('\n');
+  await page.goto(`${baseUrl}/admin/calendar`);
+  await page.fill('#csv', csv);
+  await page.fill('#source', `端到端测试用 ${year} 年假期（仅测试数据库）`);
+  await Promise.all([page.waitForNavigation(), page.click('#calendar-form button[type=submit]')]);
+  return true;
+}
+
+// Opens the case `caseUrl` as the logged-in staff member of `page`, opens the form of step `type`,
+// lets `fill(page, prefix)` fill its fields (ids are "<type>-<field>") and submits it. Asserts the
+// step was recorded (the page comes back without an error).
+export async function foiStep(page, caseUrl, type, fill = async () => {}) {
+  await page.goto(caseUrl);
+  const details = page.locator(`#step-${type}`);
+  assert.equal(await details.count(), 1, `the case page offers the step ${type}`);
+  await details.locator('summary').click();
+  await fill(page, type);
+  await Promise.all([page.waitForNavigation(), details.locator('button[type=submit]').click()]);
+  const alerts = await page.locator('.flash-error').allTextContents();
+  assert.deepEqual(alerts, [], `step ${type} recorded without error`);
+}
