@@ -417,7 +417,7 @@ Result<EventResult> FoiService::record_event(const Principal& who, FoiCaseId id,
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-Result<CaseView> FoiService::get(const Principal& who, FoiCaseId id, const RequestContext& ctx) {
+Result<CaseView> FoiService::get(const Principal& who, FoiCaseId id, const RequestContext& ctx, bool reveal) {
   auto cal = calendar_now();
   CaseView view;
   auto load = [&](FoiRepository& repo, audit::AuditSink& audit) -> Status {
@@ -426,9 +426,12 @@ Result<CaseView> FoiService::get(const Principal& who, FoiCaseId id, const Reque
       if (!who.public_account || c.public_account != who.public_account)
         return fail(Error::not_found("申请不存在"));
       view.masked = true;
+      view.addressee = c.applicant.name;  // their own name, for their own letter
     } else {
       GK_TRY_STATUS(accounts::authorize(&who, Permission::kViewFoiCases, c.department));
-      view.masked = !accounts::authorize(&who, Permission::kViewFoiPersonalData, c.department).has_value();
+      view.may_reveal = accounts::authorize(&who, Permission::kViewFoiPersonalData, c.department).has_value();
+      view.masked = !(view.may_reveal && reveal);
+      if (view.may_reveal) view.addressee = c.applicant.name;
       if (!view.masked) {
         GK_TRY_STATUS(
             audit.append(audit_event(&who, c.department, id, "foi.view_personal_data",
@@ -443,7 +446,7 @@ Result<CaseView> FoiService::get(const Principal& who, FoiCaseId id, const Reque
     return ok();
   };
   // Only an unmasked view writes (its audit row); the rest may read without the write lock.
-  const bool may_write = who.kind != Principal::Kind::kPublic;
+  const bool may_write = who.kind != Principal::Kind::kPublic && reveal;
   GK_TRY_STATUS(may_write ? store_.transact(load) : store_.read(load));
   if (view.masked) view.foi_case.applicant = mask_applicant(view.foi_case.applicant);
   if (view.foi_case.state != CaseState::kClosed) {
@@ -488,6 +491,7 @@ Result<CaseView> FoiService::lookup(std::string_view tracking_number, std::strin
     return ok();
   }));
   view.foi_case = std::move(*found);
+  view.addressee = view.foi_case.applicant.name;  // proven by the query code: their own letter
   view.foi_case.applicant = mask_applicant(view.foi_case.applicant);
   view.masked = true;
   if (view.foi_case.state != CaseState::kClosed) {
@@ -577,6 +581,7 @@ Result<QueuePage> FoiService::queue(const Principal& who, const QueueQuery& q) {
   for (auto& c : cases) {
     auto it = events.find(c.id.value);
     const auto& evs = it == events.end() ? kNone : it->second;
+    if (q.state && c.state != *q.state) continue;
     QueueItem item;
     item.due = due_info(compute_clock(clock_input(c, evs), *cal, /*explain=*/false), *cal, today);
     item.foi_case = std::move(c);

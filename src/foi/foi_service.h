@@ -109,6 +109,7 @@ struct QueueItem {
 
 struct QueueQuery {
   std::optional<DepartmentId> department;  // nullopt: own department, or every one for city-wide
+  std::optional<CaseState> state;          // only open cases in this state
   int page = 1;
   int per_page = 50;  // 1..500
 };
@@ -123,6 +124,10 @@ struct QueuePage {
 struct CaseView {
   FoiCase foi_case;  // applicant masked when `masked`
   bool masked = true;
+  bool may_reveal = false;   // the principal may ask for the unmasked view (get(..., reveal = true))
+  // The applicant's name for the salutation of letters: set for the proven applicant (lookup with the
+  // query code, or their own account) and for staff who may see personal data; "" otherwise.
+  std::string addressee;
   std::vector<CaseEvent> events;
   std::optional<ClockResult> clock;  // nullopt when closed or when the calendar lacks a year
   std::string clock_error;           // why clock is missing for an open case
@@ -209,7 +214,9 @@ class FoiService {
   // Staff (kViewFoiCases for the case's department) or the public owner. Unmasked — and audited —
   // for kViewFoiPersonalData. NotFound for a case the principal may not see (no existence leak to
   // the public; PermissionDenied for staff of another department).
-  [[nodiscard]] Result<CaseView> get(const accounts::Principal& who, FoiCaseId id, const RequestContext& ctx);
+  // Masked unless `reveal` is asked for and allowed; only an unmasked view is audited.
+  [[nodiscard]] Result<CaseView> get(const accounts::Principal& who, FoiCaseId id, const RequestContext& ctx,
+                                     bool reveal = false);
   // Anonymous applicant: NotFound unless the tracking number and code match (the same answer
   // either way); after five wrong codes for one tracking number in 15 minutes, PermissionDenied
   // ("稍后再试") even for the right code. Personal data masked; nothing audited.

@@ -270,11 +270,12 @@ View remedies_view(const foi::CaseView& cv, bool can_manage, const std::string& 
 
 http::Response case_page(WebContext& ctx, http::Request& req, const Principal& p, FoiCaseId id,
                          const Failed& failed, std::string flash, std::string flash_kind) {
-  auto cv = ctx.foi->get(p, id, request_context(req));
+  // The unmasked view is asked for explicitly (and audited by the service), never by default.
+  auto cv = ctx.foi->get(p, id, request_context(req), req.query_param("reveal").value_or("") == "1");
   if (!cv) return error_page(ctx, req, cv.error());
-  const bool may_reveal = !cv->masked;
-  const bool reveal = may_reveal && req.query_param("reveal").value_or("") == "1";
-  const foi::Applicant shown = reveal ? cv->foi_case.applicant : foi::mask_applicant(cv->foi_case.applicant);
+  const bool may_reveal = cv->may_reveal;
+  const bool reveal = !cv->masked;
+  const foi::Applicant& shown = cv->foi_case.applicant;
   const std::string csrf = visitor_of(req).csrf_token;
   const Date today = ctx.clock.today();
   View view;

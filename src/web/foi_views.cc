@@ -129,7 +129,8 @@ Result<foi::ReplyLetterInput> letter_input(const foi::CaseView& v, std::string_v
   in.outcome = *outcome;
   in.organ = std::string(organ);
   in.letter_number = letter_number(organ, c.tracking_number);
-  in.applicant_name = c.applicant.name;
+  // The service gives the real name to the proven applicant and to staff who may see it.
+  in.applicant_name = v.addressee.empty() ? c.applicant.name : v.addressee;
   in.applicant_is_organization = foi::is_organization(c.applicant.type);
   in.received = c.received_on;
   std::string sought = c.sought.title;
