@@ -194,9 +194,10 @@ bool Database::tx_should_retry(Connection& c, int attempt) {
 }
 
 void Database::tx_backoff(int retry) {
-  // Randomised exponential back-off (up to 2, 4, … 32 ms) so that colliding transactions spread out.
+  // Randomised exponential back-off (up to 1, 2, 4, … 32 ms, then 32 ms) so that colliding
+  // transactions spread out.
   thread_local std::minstd_rand rng{std::random_device{}()};
-  std::uniform_int_distribution<int> jitter_us(100, 1000 << retry);
+  std::uniform_int_distribution<int> jitter_us(100, 1000 << std::min(retry, 5));
   std::this_thread::sleep_for(std::chrono::microseconds(jitter_us(rng)));
 }
 
