@@ -43,15 +43,27 @@ ClockInput make_case(std::mt19937_64& rng, const WorkingCalendar& cal) {
     if (cal.is_working_day(received).value_or(true)) --n;
   }
   const int ch = pct(rng);
-  in.channel = ch < 55 ? Channel::kOnline : ch < 70 ? Channel::kPostSigned : ch < 80 ? Channel::kInPerson
-               : ch < 88 ? Channel::kEmail : ch < 95 ? Channel::kPostUnsigned : Channel::kFax;
+  in.channel = ch < 55   ? Channel::kOnline
+               : ch < 70 ? Channel::kPostSigned
+               : ch < 80 ? Channel::kInPerson
+               : ch < 88 ? Channel::kEmail
+               : ch < 95 ? Channel::kPostUnsigned
+                         : Channel::kFax;
   switch (in.channel) {
-    case Channel::kInPerson: in.submitted = received; break;
-    case Channel::kPostSigned: in.signed_on = received; break;
-    default: in.confirmed = received;
+    case Channel::kInPerson:
+      in.submitted = received;
+      break;
+    case Channel::kPostSigned:
+      in.signed_on = received;
+      break;
+    default:
+      in.confirmed = received;
   }
   Date at = received;
-  auto later = [&](int days) { at = std::min(at.plus_days(days), kToday); return at; };
+  auto later = [&](int days) {
+    at = std::min(at.plus_days(days), kToday);
+    return at;
+  };
   const int mix = pct(rng);
   if (mix < 15) {  // 补正: requested, mostly received
     in.events.push_back({ClockEventType::kSupplementRequested, later(small(rng))});
@@ -91,8 +103,8 @@ Outcome recompute(const std::vector<ClockInput>& cases, size_t from, size_t to, 
 }
 
 // Seconds to recompute `cases[0, n)` on `threads` threads (chunks of 4096 from an atomic cursor).
-double timed(const std::vector<ClockInput>& cases, size_t n, const WorkingCalendar& cal, int threads, bool explain,
-             Outcome& total) {
+double timed(const std::vector<ClockInput>& cases, size_t n, const WorkingCalendar& cal, int threads,
+             bool explain, Outcome& total) {
   constexpr size_t kChunk = 4096;
   std::atomic<size_t> next{0};
   std::vector<Outcome> parts(threads);
@@ -134,7 +146,8 @@ int main(int argc, char** argv) {
   const std::string csv = ss.str();
   auto before = WorkingCalendar::from_csv(csv);
   // The change: a holiday notice adds a day off inside the cases' clocks (a Friday).
-  auto after = WorkingCalendar::from_csv(csv + (csv.ends_with('\n') ? "" : "\n") + "2025-10-24,holiday,bench: added by a calendar change\n");
+  auto after = WorkingCalendar::from_csv(csv + (csv.ends_with('\n') ? "" : "\n") +
+                                         "2025-10-24,holiday,bench: added by a calendar change\n");
   if (!before || !after) {
     std::fprintf(stderr, "clock_recompute: cannot read %s\n", argv[1]);
     return 1;
@@ -157,9 +170,10 @@ int main(int argc, char** argv) {
     cases.push_back(make_case(rng, *before));
     events += cases.back().events.size();
   }
-  std::printf("bench/foi clock: %zu open cases (%.2f clock events each), today %s, calendar change adds "
-              "2025-10-24 as a holiday; target <= 2 s\n",
-              n, static_cast<double>(events) / static_cast<double>(n), kToday.to_string().c_str());
+  std::printf(
+      "bench/foi clock: %zu open cases (%.2f clock events each), today %s, calendar change adds "
+      "2025-10-24 as a holiday; target <= 2 s\n",
+      n, static_cast<double>(events) / static_cast<double>(n), kToday.to_string().c_str());
   std::printf("%-42s %8s %8s %10s %12s\n", "way", "threads", "s", "us/case", "cases/s");
 
   // Warm-up: page in the cases and the calendar.
@@ -170,15 +184,18 @@ int main(int argc, char** argv) {
     double best = 1e9;
     for (int rep = 0; rep < 3; ++rep) best = std::min(best, timed(cases, n, *after, threads, false, o));
     std::printf("%-42s %8d %8.3f %10.3f %12.0f%s\n", "compute_clock(explain=false) + due_info", threads, best,
-                best * 1e6 / static_cast<double>(n), static_cast<double>(n) / best, best <= 2.0 ? "" : "  (misses 2 s)");
+                best * 1e6 / static_cast<double>(n), static_cast<double>(n) / best,
+                best <= 2.0 ? "" : "  (misses 2 s)");
   }
-  std::printf("  due known %lld, overdue %lld, clock errors %lld (of %zu)\n", static_cast<long long>(o.due_known),
-              static_cast<long long>(o.overdue), static_cast<long long>(o.errors), n);
+  std::printf("  due known %lld, overdue %lld, clock errors %lld (of %zu)\n",
+              static_cast<long long>(o.due_known), static_cast<long long>(o.overdue),
+              static_cast<long long>(o.errors), n);
   // Peer: the explained clock of a case page, on a sample.
   const size_t sample = std::min<size_t>(n, 100'000);
   const double peer = timed(cases, sample, *after, 1, true, o);
   std::printf("%-42s %8d %8.3f %10.3f %12.0f  (peer; %zu-case sample, %.1f s for %zu)\n",
-              "peer: compute_clock(explain=true) + due_info", 1, peer, peer * 1e6 / static_cast<double>(sample),
-              static_cast<double>(sample) / peer, sample, peer * static_cast<double>(n) / static_cast<double>(sample), n);
+              "peer: compute_clock(explain=true) + due_info", 1, peer,
+              peer * 1e6 / static_cast<double>(sample), static_cast<double>(sample) / peer, sample,
+              peer * static_cast<double>(n) / static_cast<double>(sample), n);
   return 0;
 }

@@ -601,6 +601,8 @@ int cmd_serve(const Config& config) {
   ctx.guides = &app.guides();
   ctx.topics = &app.topics();
   ctx.foi = &app.foi();
+  ctx.reading_room = &app.reading_room();
+  ctx.conversions = &app.conversions();
   // Search: the index is derived data; the server keeps it current in the background (and builds it
   // when it is missing), so a failure to open it is logged and search pages answer 503 meanwhile.
   std::unique_ptr<SearchIndexer> indexer;

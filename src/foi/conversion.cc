@@ -11,8 +11,9 @@ namespace gk::foi {
 namespace {
 
 // Request phrasing without content, longest first so 申请公开 goes before 申请.
-constexpr std::string_view kFiller[] = {"申请公开", "请求公开", "要求公开", "请予公开", "予以公开", "请公开",
-                                        "依申请", "申请", "本人", "关于", "有关", "相关", "的"};
+constexpr std::string_view kFiller[] = {"申请公开", "请求公开", "要求公开", "请予公开", "予以公开",
+                                        "请公开",   "依申请",   "申请",     "本人",     "关于",
+                                        "有关",     "相关",     "的"};
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -37,8 +38,10 @@ Prepared prepare(std::string_view raw) {
     if (year) {
       out.years.push_back(std::stoi(s.substr(i, 4)));
       i += 4;
-      if (s.compare(i, 6, "年度") == 0) i += 6;
-      else if (s.compare(i, 3, "年") == 0) i += 3;
+      if (s.compare(i, 6, "年度") == 0)
+        i += 6;
+      else if (s.compare(i, 3, "年") == 0)
+        i += 3;
       continue;
     }
     text += s[i++];
@@ -52,7 +55,8 @@ Prepared prepare(std::string_view raw) {
 double score(const Prepared& a, const Prepared& b) {
   if (!a.years.empty() && !b.years.empty()) {
     std::vector<int> common;
-    std::set_intersection(a.years.begin(), a.years.end(), b.years.begin(), b.years.end(), std::back_inserter(common));
+    std::set_intersection(a.years.begin(), a.years.end(), b.years.begin(), b.years.end(),
+                          std::back_inserter(common));
     if (common.empty()) return 0;
   }
   return cosine_similarity(a.profile, b.profile);
@@ -60,7 +64,9 @@ double score(const Prepared& a, const Prepared& b) {
 
 }  // namespace
 
-double same_information_score(std::string_view a, std::string_view b) { return score(prepare(a), prepare(b)); }
+double same_information_score(std::string_view a, std::string_view b) {
+  return score(prepare(a), prepare(b));
+}
 
 std::vector<RequestGroup> group_same_information(const std::vector<ConversionCandidate>& candidates,
                                                  const ConversionPolicy& policy) {

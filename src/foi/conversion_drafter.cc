@@ -14,11 +14,20 @@ std::string paragraphs_html(std::string_view text) {
       out += "<p>";
       for (char c : line) {
         switch (c) {
-          case '&': out += "&amp;"; break;
-          case '<': out += "&lt;"; break;
-          case '>': out += "&gt;"; break;
-          case '"': out += "&quot;"; break;
-          default: out += c;
+          case '&':
+            out += "&amp;";
+            break;
+          case '<':
+            out += "&lt;";
+            break;
+          case '>':
+            out += "&gt;";
+            break;
+          case '"':
+            out += "&quot;";
+            break;
+          default:
+            out += c;
         }
       }
       out += "</p>";
@@ -30,8 +39,9 @@ std::string paragraphs_html(std::string_view text) {
 
 DocumentDrafter make_document_drafter(documents::DocumentService& documents,
                                       std::function<std::string(DepartmentId)> department_name) {
-  return [&documents, name = std::move(department_name)](const accounts::Principal& who, const ConversionDraft& d,
-                                                          const RequestContext& ctx) -> Result<DocumentId> {
+  return [&documents, name = std::move(department_name)](const accounts::Principal& who,
+                                                         const ConversionDraft& d,
+                                                         const RequestContext& ctx) -> Result<DocumentId> {
     accounts::Principal acting = who;
     acting.department = d.department;
     acting.department_name = name(d.department);

@@ -70,8 +70,8 @@ ConversionService::ConversionService(ReadingRoomStore& store, const Clock& clock
                                      ConversionPolicy policy)
     : store_(store), clock_(clock), drafter_(std::move(drafter)), policy_(std::move(policy)) {}
 
-Result<std::vector<ConversionSuggestion>> ConversionService::suggestions(const Principal& who,
-                                                                         std::optional<DepartmentId> department) {
+Result<std::vector<ConversionSuggestion>> ConversionService::suggestions(
+    const Principal& who, std::optional<DepartmentId> department) {
   GK_TRY_ASSIGN(dept, scope(who, department));
   const Date since = clock_.today().plus_days(-policy_.window_days);
   std::vector<ConversionSuggestion> out;
@@ -99,7 +99,9 @@ Result<std::vector<ConversionSuggestion>> ConversionService::suggestions(const P
       if (s.title.empty()) {
         const FoiCase& leader = cases[g.members.front()];
         const std::string t = trim(leader.sought.title);
-        s.title = mask_personal_data(t.empty() ? head(trim(leader.sought.description), 40) : t, leader.applicant).text;
+        s.title =
+            mask_personal_data(t.empty() ? head(trim(leader.sought.description), 40) : t, leader.applicant)
+                .text;
       }
       out.push_back(std::move(s));
     }
@@ -114,7 +116,8 @@ Result<ConversionResult> ConversionService::convert(const Principal& who, const 
                                                     const RequestContext& ctx) {
   std::set<FoiCaseId> unique(ids.begin(), ids.end());
   if (static_cast<int>(unique.size()) < std::max(2, policy_.min_requests)) {
-    return fail(Error::invalid_field("cases", fmt::format("转主动公开至少需要 {} 件申请", std::max(2, policy_.min_requests))));
+    return fail(Error::invalid_field(
+        "cases", fmt::format("转主动公开至少需要 {} 件申请", std::max(2, policy_.min_requests))));
   }
   // 1. Check the requests still form one group and build the draft (read).
   ConversionDraft draft;
@@ -157,15 +160,18 @@ Result<ConversionResult> ConversionService::convert(const Principal& who, const 
     draft.genre = policy_.genre;
     draft.topic = policy_.topic;
     draft.formed_on = clock_.today();
-    draft.summary = fmt::format("依据《政府信息公开条例》第四十四条，本信息经 {} 件依申请公开申请（{}）转为主动公开。",
-                                cases.size(), fmt::join(numbers, "、"));
+    draft.summary =
+        fmt::format("依据《政府信息公开条例》第四十四条，本信息经 {} 件依申请公开申请（{}）转为主动公开。",
+                    cases.size(), fmt::join(numbers, "、"));
     if (released) {
       draft.title = released->title;
       draft.body_text = released->body;
     } else {
       const FoiCase& leader = cases.front();
       const std::string t = trim(leader.sought.title);
-      draft.title = mask_personal_data(t.empty() ? head(trim(leader.sought.description), 40) : t, leader.applicant).text;
+      draft.title =
+          mask_personal_data(t.empty() ? head(trim(leader.sought.description), 40) : t, leader.applicant)
+              .text;
       draft.body_text = "【待补充：请在此填写已向申请人公开的政府信息】\n申请公开的内容：" +
                         mask_personal_data(sought_text(leader), leader.applicant).text;
     }
@@ -193,22 +199,23 @@ Result<ConversionResult> ConversionService::convert(const Principal& who, const 
     e.target = fmt::format("foi_conversion:{}", id.value);
     std::vector<std::string> refs;
     for (FoiCaseId c : members) refs.push_back(fmt::format("foi_case:{}", c.value));
-    e.summary = fmt::format("依申请公开转主动公开：{} 件申请（{}）生成文件草稿 document:{}《{}》", members.size(),
-                            fmt::join(refs, "、"), document.value, conv.title);
+    e.summary = fmt::format("依申请公开转主动公开：{} 件申请（{}）生成文件草稿 document:{}《{}》",
+                            members.size(), fmt::join(refs, "、"), document.value, conv.title);
     e.request_id = ctx.request_id;
     e.ip = ctx.ip;
     return audit.append(e);
   });
   if (!recorded) {
     const Error& err = recorded.error();
-    return fail(Error(err.code(), fmt::format("{}（已生成的文件草稿 document:{} 未关联申请，请删除或重试）", err.message(),
-                                              document.value)));
+    return fail(Error(err.code(), fmt::format("{}（已生成的文件草稿 document:{} 未关联申请，请删除或重试）",
+                                              err.message(), document.value)));
   }
   return ConversionResult{conv.id, document};
 }
 
 Result<std::vector<Conversion>> ConversionService::conversions(const Principal& who,
-                                                               std::optional<DepartmentId> department, int limit) {
+                                                               std::optional<DepartmentId> department,
+                                                               int limit) {
   GK_TRY_ASSIGN(dept, scope(who, department));
   std::vector<Conversion> out;
   GK_TRY_STATUS(store_.read([&](ReadingRoomRepository& repo, audit::AuditSink&) -> Status {

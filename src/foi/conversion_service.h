@@ -36,13 +36,13 @@ namespace gk::foi {
 struct ConversionDraft {
   DepartmentId department;  // the organ that received the requests
   std::string title;
-  std::string summary;      // 内容概述: why it is published (Art. 44, the requests)
-  std::string body_text;    // the released information, masked; plain text, paragraphs by "\n"
-  std::string genre, topic; // ConversionPolicy defaults
-  Date formed_on;           // the day of conversion (Art. 26 counts 20 working days from it)
+  std::string summary;       // 内容概述: why it is published (Art. 44, the requests)
+  std::string body_text;     // the released information, masked; plain text, paragraphs by "\n"
+  std::string genre, topic;  // ConversionPolicy defaults
+  Date formed_on;            // the day of conversion (Art. 26 counts 20 working days from it)
 };
-using DocumentDrafter =
-    std::function<Result<DocumentId>(const accounts::Principal&, const ConversionDraft&, const RequestContext&)>;
+using DocumentDrafter = std::function<Result<DocumentId>(const accounts::Principal&, const ConversionDraft&,
+                                                         const RequestContext&)>;
 
 struct SuggestedCase {
   FoiCaseId id;
@@ -55,8 +55,8 @@ struct SuggestedCase {
 
 struct ConversionSuggestion {
   DepartmentId department;
-  std::vector<SuggestedCase> cases;  // in order of receipt; the first is the group's leader
-  std::string title;                 // proposed document title
+  std::vector<SuggestedCase> cases;            // in order of receipt; the first is the group's leader
+  std::string title;                           // proposed document title
   std::optional<ReadingRoomEntryId> released;  // a live reading-room entry of the group, if any
 };
 
@@ -79,11 +79,13 @@ class ConversionService {
   // Converts the requests `cases` (the ids of one suggestion). InvalidArgument on "cases" when they
   // are fewer than the policy's minimum, of different departments, or no longer one group under the
   // rule; Conflict when one already joined a conversion; NotFound for a missing case.
-  [[nodiscard]] Result<ConversionResult> convert(const accounts::Principal& who, const std::vector<FoiCaseId>& cases,
+  [[nodiscard]] Result<ConversionResult> convert(const accounts::Principal& who,
+                                                 const std::vector<FoiCaseId>& cases,
                                                  const RequestContext& ctx);
   // Conversions done, newest first (kViewFoiCases as for suggestions).
   [[nodiscard]] Result<std::vector<Conversion>> conversions(const accounts::Principal& who,
-                                                            std::optional<DepartmentId> department, int limit = 100);
+                                                            std::optional<DepartmentId> department,
+                                                            int limit = 100);
 
  private:
   ReadingRoomStore& store_;

@@ -22,7 +22,8 @@ search::SearchRecord ReadingRoomSearchSource::record_of(const ReadingRoomEntry& 
   return r;
 }
 
-Status ReadingRoomSearchSource::for_each(const std::function<Status(std::vector<search::SearchRecord>&&)>& sink) {
+Status ReadingRoomSearchSource::for_each(
+    const std::function<Status(std::vector<search::SearchRecord>&&)>& sink) {
   return room_.for_each_public(500, [&](std::vector<ReadingRoomEntry>&& entries) -> Status {
     std::vector<search::SearchRecord> records;
     records.reserve(entries.size());

@@ -25,12 +25,14 @@ class ReadingRoomSearchSource final : public search::SearchSource {
       : room_(room), namer_(std::move(namer)) {}
 
   std::string_view kind() const override { return kReadingRoomKind; }
-  [[nodiscard]] Status for_each(const std::function<Status(std::vector<search::SearchRecord>&&)>& sink) override;
+  [[nodiscard]] Status for_each(
+      const std::function<Status(std::vector<search::SearchRecord>&&)>& sink) override;
   [[nodiscard]] Result<std::optional<search::SearchRecord>> get(std::string_view id) override;
   [[nodiscard]] Result<int64_t> count() override;
 
   // The record of one entry (pure mapping; exposed for tests).
-  static search::SearchRecord record_of(const ReadingRoomEntry& e, const std::pair<std::string, std::string>& dept);
+  static search::SearchRecord record_of(const ReadingRoomEntry& e,
+                                        const std::pair<std::string, std::string>& dept);
 
  private:
   ReadingRoomService& room_;

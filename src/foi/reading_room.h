@@ -40,7 +40,7 @@ struct ReadingRoomEntry {
   std::string title;  // masked
   std::string body;   // the released text, masked; plain text, paragraphs separated by newlines
   Outcome outcome = Outcome::kDisclosed;  // kDisclosed or kPartiallyDisclosed
-  Date replied_on;                         // the case's closed_on
+  Date replied_on;                        // the case's closed_on
   int masked_count = 0;
   Instant published_at;
   std::string published_by;  // Principal::actor()
@@ -79,13 +79,15 @@ class ReadingRoomRepository {
                                                              Date since) = 0;
 
   // ---- Entries ----
-  virtual Result<ReadingRoomEntryId> insert_entry(const ReadingRoomEntry& e) = 0;  // Conflict: live entry exists
+  virtual Result<ReadingRoomEntryId> insert_entry(
+      const ReadingRoomEntry& e) = 0;  // Conflict: live entry exists
   // Writes the withdrawal fields; optimistic on e.version (bumped).
   virtual Status update_entry(const ReadingRoomEntry& e) = 0;
   virtual Result<ReadingRoomEntry> find_entry(ReadingRoomEntryId id) = 0;
   virtual Result<std::optional<ReadingRoomEntry>> live_entry(FoiCaseId case_id) = 0;
   // Live entries, newest published first (then id descending); and their total.
-  virtual Result<std::pair<std::vector<ReadingRoomEntry>, int64_t>> list_live(int64_t offset, int64_t limit) = 0;
+  virtual Result<std::pair<std::vector<ReadingRoomEntry>, int64_t>> list_live(int64_t offset,
+                                                                              int64_t limit) = 0;
   // Live entries with id > after_id, by id, at most `limit` (the search source pages with it).
   virtual Result<std::vector<ReadingRoomEntry>> live_after(ReadingRoomEntryId after_id, int limit) = 0;
   virtual Result<int64_t> count_live() = 0;

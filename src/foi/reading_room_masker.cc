@@ -94,7 +94,8 @@ MaskedText mask_personal_data(std::string_view text, const Applicant& applicant)
   add(applicant.contact, "***");
   std::stable_sort(fragments.begin(), fragments.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  for (const auto& [needle, replacement] : fragments) out.replaced += replace_all(out.text, needle, replacement);
+  for (const auto& [needle, replacement] : fragments)
+    out.replaced += replace_all(out.text, needle, replacement);
   MaskedText numbers = mask_identifying_numbers(out.text);
   out.text = std::move(numbers.text);
   out.replaced += numbers.replaced;

@@ -17,7 +17,8 @@ Applicant zhang() {
 
 TEST(ReadingRoomMaskerTest, RemovesTheApplicantsOwnData) {
   const auto m = mask_personal_data(
-      "申请人张三丰（身份证33078319900101123x，电话0579-86551234，邮箱zhang.sf@EXAMPLE.com，住浙江省东阳市吴宁街道艺海路8号）"
+      "申请人张三丰（身份证33078319900101123x，电话0579-86551234，邮箱zhang.sf@EXAMPLE."
+      "com，住浙江省东阳市吴宁街道艺海路8号）"
       "申请公开2023年部门预算。",
       zhang());
   EXPECT_EQ(m.text.find("张三丰"), std::string::npos) << m.text;
@@ -54,8 +55,8 @@ TEST(ReadingRoomMaskerTest, MasksIdNumbersAndMobilesOfAnyone) {
 }
 
 TEST(ReadingRoomMaskerTest, LongerDigitRunsAreNotMobilesOrIds) {
-  EXPECT_EQ(mask_identifying_numbers("138123456789").replaced, 0);          // 12 digits
-  EXPECT_EQ(mask_identifying_numbers("1101011990030742581").replaced, 0);   // 19 digits
+  EXPECT_EQ(mask_identifying_numbers("138123456789").replaced, 0);         // 12 digits
+  EXPECT_EQ(mask_identifying_numbers("1101011990030742581").replaced, 0);  // 19 digits
   EXPECT_EQ(mask_identifying_numbers("电话:13912345678,13712345678").replaced, 2);
 }
 

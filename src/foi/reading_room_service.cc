@@ -46,17 +46,23 @@ std::string head(std::string_view s, size_t n) {
 
 }  // namespace
 
-ReadingRoomService::ReadingRoomService(ReadingRoomStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+ReadingRoomService::ReadingRoomService(ReadingRoomStore& store, const Clock& clock)
+    : store_(store), clock_(clock) {}
 
-Result<ReadingRoomEntry> ReadingRoomService::publish(const Principal& who, FoiCaseId id, const ReadingRoomDraft& draft,
+Result<ReadingRoomEntry> ReadingRoomService::publish(const Principal& who, FoiCaseId id,
+                                                     const ReadingRoomDraft& draft,
                                                      const RequestContext& ctx) {
   const std::string title = trim(draft.title);
   const std::string body = trim(draft.body);
   std::vector<FieldError> errors;
-  if (title.empty()) errors.push_back({"title", "请填写标题"});
-  else if (title.size() > kMaxReadingRoomTitle) errors.push_back({"title", "标题过长"});
-  if (body.empty()) errors.push_back({"body", "请填写公开的信息内容"});
-  else if (body.size() > kMaxReadingRoomBody) errors.push_back({"body", "内容过长"});
+  if (title.empty())
+    errors.push_back({"title", "请填写标题"});
+  else if (title.size() > kMaxReadingRoomTitle)
+    errors.push_back({"title", "标题过长"});
+  if (body.empty())
+    errors.push_back({"body", "请填写公开的信息内容"});
+  else if (body.size() > kMaxReadingRoomBody)
+    errors.push_back({"body", "内容过长"});
   if (!errors.empty()) return fail(Error::invalid("阅览室信息填写有误", std::move(errors)));
 
   ReadingRoomEntry entry;
@@ -81,11 +87,11 @@ Result<ReadingRoomEntry> ReadingRoomService::publish(const Principal& who, FoiCa
     GK_TRY_ASSIGN(entry_id, repo.insert_entry(entry));
     entry.id = entry_id;
     GK_TRY_STATUS(repo.announce_change(entry.id, now));
-    return audit.append(audit_event(
-        who, c.department, fmt::format("foi_case:{}", c.id.value), "foi.reading_room.publish",
-        fmt::format("发布到依申请公开阅览室：{}（{}，隐去个人信息 {} 处）", entry.title, c.tracking_number,
-                    entry.masked_count),
-        ctx));
+    return audit.append(audit_event(who, c.department, fmt::format("foi_case:{}", c.id.value),
+                                    "foi.reading_room.publish",
+                                    fmt::format("发布到依申请公开阅览室：{}（{}，隐去个人信息 {} 处）",
+                                                entry.title, c.tracking_number, entry.masked_count),
+                                    ctx));
   }));
   return entry;
 }
@@ -107,9 +113,9 @@ Status ReadingRoomService::withdraw(const Principal& who, ReadingRoomEntryId id,
     e.updated_at = now;
     GK_TRY_STATUS(repo.update_entry(e));
     GK_TRY_STATUS(repo.announce_change(e.id, now));
-    return audit.append(audit_event(who, e.department, fmt::format("foi_case:{}", e.case_id.value),
-                                    "foi.reading_room.withdraw",
-                                    fmt::format("撤回阅览室信息 {}：{}（{}）", e.id.value, e.title, why), ctx));
+    return audit.append(audit_event(
+        who, e.department, fmt::format("foi_case:{}", e.case_id.value), "foi.reading_room.withdraw",
+        fmt::format("撤回阅览室信息 {}：{}（{}）", e.id.value, e.title, why), ctx));
   });
 }
 
@@ -124,7 +130,8 @@ Result<ReadingRoomForm> ReadingRoomService::form(const Principal& who, FoiCaseId
     f.outcome = c.outcome;
     f.replied_on = c.closed_on;
     f.publishable = c.state == CaseState::kClosed && c.outcome && releases_information(*c.outcome);
-    std::string sought = !trim(c.sought.title).empty() ? trim(c.sought.title) : head(trim(c.sought.description), 60);
+    std::string sought =
+        !trim(c.sought.title).empty() ? trim(c.sought.title) : head(trim(c.sought.description), 60);
     f.suggested_title = mask_personal_data(sought, c.applicant).text;
     GK_TRY_ASSIGN(live, repo.live_entry(c.id));
     f.live = std::move(live);
@@ -136,7 +143,8 @@ Result<ReadingRoomForm> ReadingRoomService::form(const Principal& who, FoiCaseId
 Result<ReadingRoomPage> ReadingRoomService::list_public(int page, int per_page) {
   if (page < 1) return fail(Error::invalid_field("page", "页码须为正整数"));
   if (per_page < 1 || per_page > kMaxReadingRoomPerPage) {
-    return fail(Error::invalid_field("per_page", fmt::format("每页条数须在 1 至 {} 之间", kMaxReadingRoomPerPage)));
+    return fail(
+        Error::invalid_field("per_page", fmt::format("每页条数须在 1 至 {} 之间", kMaxReadingRoomPerPage)));
   }
   ReadingRoomPage out;
   out.page = page;
@@ -156,8 +164,8 @@ Result<ReadingRoomEntry> ReadingRoomService::get_public(ReadingRoomEntryId id) {
   return std::move(*e);
 }
 
-Status ReadingRoomService::for_each_public(int batch,
-                                           const std::function<Status(std::vector<ReadingRoomEntry>&&)>& sink) {
+Status ReadingRoomService::for_each_public(
+    int batch, const std::function<Status(std::vector<ReadingRoomEntry>&&)>& sink) {
   ReadingRoomEntryId after;
   for (;;) {
     std::vector<ReadingRoomEntry> rows;

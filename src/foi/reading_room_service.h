@@ -30,8 +30,8 @@ struct ReadingRoomDraft {
   std::string body;
 };
 
-inline constexpr size_t kMaxReadingRoomTitle = 300;      // bytes
-inline constexpr size_t kMaxReadingRoomBody = 200'000;   // bytes
+inline constexpr size_t kMaxReadingRoomTitle = 300;     // bytes
+inline constexpr size_t kMaxReadingRoomBody = 200'000;  // bytes
 inline constexpr int kMaxReadingRoomPerPage = 100;
 
 struct ReadingRoomPage {
@@ -48,8 +48,8 @@ struct ReadingRoomForm {
   DepartmentId department;
   std::optional<Outcome> outcome;
   std::optional<Date> replied_on;
-  bool publishable = false;   // closed with 予以公开 / 部分公开
-  std::string suggested_title;  // the information sought (title, else description), masked
+  bool publishable = false;              // closed with 予以公开 / 部分公开
+  std::string suggested_title;           // the information sought (title, else description), masked
   std::optional<ReadingRoomEntry> live;  // the entry already published, if any
 };
 
@@ -77,7 +77,8 @@ class ReadingRoomService {
   [[nodiscard]] Result<ReadingRoomEntry> get_public(ReadingRoomEntryId id);
 
   // ---- For the search index (foi_reading_room_source.h) ----
-  [[nodiscard]] Status for_each_public(int batch, const std::function<Status(std::vector<ReadingRoomEntry>&&)>& sink);
+  [[nodiscard]] Status for_each_public(int batch,
+                                       const std::function<Status(std::vector<ReadingRoomEntry>&&)>& sink);
   [[nodiscard]] Result<std::optional<ReadingRoomEntry>> public_entry(ReadingRoomEntryId id);
   [[nodiscard]] Result<int64_t> count_public();
 

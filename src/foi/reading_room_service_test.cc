@@ -65,12 +65,14 @@ class MemoryRepo final : public ReadingRoomRepository {
       if (x.case_id == c && x.live()) return std::optional<ReadingRoomEntry>(x);
     return std::optional<ReadingRoomEntry>();
   }
-  Result<std::pair<std::vector<ReadingRoomEntry>, int64_t>> list_live(int64_t offset, int64_t limit) override {
+  Result<std::pair<std::vector<ReadingRoomEntry>, int64_t>> list_live(int64_t offset,
+                                                                      int64_t limit) override {
     std::vector<ReadingRoomEntry> all;
     for (auto it = entries.rbegin(); it != entries.rend(); ++it)
       if (it->second.live()) all.push_back(it->second);
     std::vector<ReadingRoomEntry> page;
-    for (int64_t i = offset; i < static_cast<int64_t>(all.size()) && i < offset + limit; ++i) page.push_back(all[i]);
+    for (int64_t i = offset; i < static_cast<int64_t>(all.size()) && i < offset + limit; ++i)
+      page.push_back(all[i]);
     return std::pair{page, static_cast<int64_t>(all.size())};
   }
   Result<std::vector<ReadingRoomEntry>> live_after(ReadingRoomEntryId after, int limit) override {
@@ -169,8 +171,9 @@ class ReadingRoomServiceTest : public ::testing::Test {
 };
 
 TEST_F(ReadingRoomServiceTest, PublishMasksWritesOutboxAndAudits) {
-  auto e = room_.publish(officer_, FoiCaseId(1),
-                         {"张三丰申请的2023年部门预算", "经审核，现将预算公开如下（申请人电话13912345678）：……"}, ctx_);
+  auto e = room_.publish(
+      officer_, FoiCaseId(1),
+      {"张三丰申请的2023年部门预算", "经审核，现将预算公开如下（申请人电话13912345678）：……"}, ctx_);
   ASSERT_TRUE(e) << e.error().to_string();
   EXPECT_EQ(e->title, "***申请的2023年部门预算");
   EXPECT_EQ(e->body.find("13912345678"), std::string::npos);
@@ -212,13 +215,16 @@ TEST_F(ReadingRoomServiceTest, WithdrawHidesTheEntryAndAllowsRepublishing) {
   auto e = room_.publish(officer_, FoiCaseId(1), {"2023年部门预算", "正文"}, ctx_);
   ASSERT_TRUE(e);
   ASSERT_TRUE(room_.get_public(e->id));
-  EXPECT_EQ(room_.withdraw(officer_, e->id, e->version, "", ctx_).error().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(room_.withdraw(officer_, e->id, e->version + 1, "错发", ctx_).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(room_.withdraw(officer_, e->id, e->version, "", ctx_).error().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(room_.withdraw(officer_, e->id, e->version + 1, "错发", ctx_).error().code(),
+            ErrorCode::kConflict);
   ASSERT_TRUE(room_.withdraw(officer_, e->id, e->version, "错发", ctx_));
   EXPECT_EQ(room_.get_public(e->id).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(room_.list_public(1, 20)->total, 0);
   EXPECT_EQ(store_.repo.outbox.size(), 2u);
-  EXPECT_EQ(room_.withdraw(officer_, e->id, e->version + 1, "again", ctx_).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(room_.withdraw(officer_, e->id, e->version + 1, "again", ctx_).error().code(),
+            ErrorCode::kConflict);
   ASSERT_TRUE(room_.publish(officer_, FoiCaseId(1), {"2023年部门预算", "更正后的正文"}, ctx_));
   EXPECT_EQ(room_.list_public(1, 20)->total, 1);
 }
@@ -226,7 +232,9 @@ TEST_F(ReadingRoomServiceTest, WithdrawHidesTheEntryAndAllowsRepublishing) {
 TEST_F(ReadingRoomServiceTest, SearchSourceMapsLiveEntries) {
   auto e = room_.publish(officer_, FoiCaseId(1), {"2023年部门预算", "正文"}, ctx_);
   ASSERT_TRUE(e);
-  ReadingRoomSearchSource source(room_, [](DepartmentId) { return std::pair<std::string, std::string>{"czj", "东阳市财政局"}; });
+  ReadingRoomSearchSource source(room_, [](DepartmentId) {
+    return std::pair<std::string, std::string>{"czj", "东阳市财政局"};
+  });
   EXPECT_EQ(source.kind(), "reading_room");
   auto r = source.get(std::to_string(e->id.value));
   ASSERT_TRUE(r && *r);
@@ -244,12 +252,15 @@ TEST_F(ReadingRoomServiceTest, SearchSourceMapsLiveEntries) {
 }
 
 TEST_F(ReadingRoomServiceTest, ConversionDraftsTheReleasedTextAndLinksTheCases) {
-  ASSERT_TRUE(room_.publish(officer_, FoiCaseId(1), {"2023年部门预算", "预算表全文（联系电话13912345678）"}, ctx_));
+  ASSERT_TRUE(
+      room_.publish(officer_, FoiCaseId(1), {"2023年部门预算", "预算表全文（联系电话13912345678）"}, ctx_));
   std::vector<ConversionDraft> drafted;
-  ConversionService conv(store_, clock_, [&](const Principal&, const ConversionDraft& d, const RequestContext&) -> Result<DocumentId> {
-    drafted.push_back(d);
-    return DocumentId(99);
-  });
+  ConversionService conv(
+      store_, clock_,
+      [&](const Principal&, const ConversionDraft& d, const RequestContext&) -> Result<DocumentId> {
+        drafted.push_back(d);
+        return DocumentId(99);
+      });
   auto s = conv.suggestions(officer_, std::nullopt);
   ASSERT_TRUE(s) << s.error().to_string();
   ASSERT_EQ(s->size(), 1u);

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "foi/case_view.h"
 #include "foi/icalendar.h"
+#include "foi/reading_room.h"
 #include "foi/reply_letter.h"
 #include "web/account_pages.h"
 #include "web/foi_pages.h"
@@ -313,6 +314,8 @@ http::Response case_page(WebContext& ctx, http::Request& req, const Principal& p
                                : draft_outcome(cv->events).has_value();
   view.set("has_letter", has_outcome);
   view.set("letter_sent", has_replied(cv->events));
+  view.set("reading_room", ctx.reading_room && cv->foi_case.state == foi::CaseState::kClosed &&
+                               cv->foi_case.outcome && foi::releases_information(*cv->foi_case.outcome));
   if (failed.error && failed.type.starts_with("remedy")) view.set("remedy_error", failed.error->message());
   auto opts = admin_page("依申请公开 " + cv->foi_case.tracking_number,
                          failed.error ? http_status_for(failed.error->code()) : 200);
@@ -453,6 +456,8 @@ http::Response admin_foi_queue(WebContext& ctx, http::Request& req) {
   view.set("can_register",
            static_cast<bool>(accounts::authorize(&*p, Permission::kHandleFoiCase, p->department)));
   view.set("scope", p->is_city_wide() ? std::string("全市") : p->department_name);
+  view.set("conversions", ctx.conversions != nullptr);
+  view.set("reading_room", ctx.reading_room != nullptr);
   return render_page(ctx, req, "foi_admin_queue", view, admin_page("依申请公开办理"));
 }
 

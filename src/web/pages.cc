@@ -16,7 +16,7 @@ struct NavItem {
 };
 
 constexpr NavItem kPortalNav[] = {
-    {"/", "首页"}, {"/documents", "政府文件"}, {"/normative", "规范性文件"}, {"/plans", "规划"}, {"/guides", "办事指南"}, {"/foi/apply", "依申请公开"},
+    {"/", "首页"}, {"/documents", "政府文件"}, {"/normative", "规范性文件"}, {"/plans", "规划"}, {"/guides", "办事指南"}, {"/foi/apply", "依申请公开"}, {"/foi/reading-room", "公开阅览室"},
     {"/departments", "公开主体"},
     {"/calendar", "工作日历"}};
 constexpr NavItem kAdminNav[] = {

@@ -15,6 +15,7 @@
 #include "web/feeds.h"
 #include "web/foi_admin_pages.h"
 #include "web/foi_pages.h"
+#include "web/foi_reading_room_pages.h"
 #include "web/library_pages.h"
 #include "web/pages.h"
 #include "web/portal_pages.h"
@@ -191,6 +192,16 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
               {.name = "admin.foi_remedy_update", .body_limit = 32 * 1024});
   router.get("/admin/foi/{id}/letter.pdf", bind(ctx, admin_foi_letter_pdf), {.name = "admin.foi_letter_pdf"});
   router.get("/admin/foi/{id}/letter.docx", bind(ctx, admin_foi_letter_docx), {.name = "admin.foi_letter_docx"});
+  // The reading room (依申请公开阅览室) and conversions to proactive disclosure (条例第四十四条).
+  router.get("/foi/reading-room", bind(ctx, portal_reading_room), {.name = "portal.reading_room"});
+  router.get("/foi/reading-room/{id}", bind(ctx, portal_reading_room_entry), {.name = "portal.reading_room_entry"});
+  router.get("/admin/foi/{id}/reading-room", bind(ctx, admin_reading_room_form), {.name = "admin.reading_room_form"});
+  router.post("/admin/foi/{id}/reading-room", bind(ctx, admin_reading_room_publish),
+              {.name = "admin.reading_room_publish", .body_limit = 512 * 1024});
+  router.post("/admin/foi/reading-room/{id}/withdraw", bind(ctx, admin_reading_room_withdraw),
+              {.name = "admin.reading_room_withdraw", .body_limit = 8192});
+  router.get("/admin/foi/conversions", bind(ctx, admin_foi_conversions), {.name = "admin.foi_conversions"});
+  router.post("/admin/foi/conversions", bind(ctx, admin_foi_convert), {.name = "admin.foi_convert", .body_limit = 64 * 1024});
   return ok();
 }
 

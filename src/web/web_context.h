@@ -15,7 +15,9 @@
 #include "documents/guide_service.h"
 #include "documents/plan_service.h"
 #include "documents/topic_service.h"
+#include "foi/conversion_service.h"
 #include "foi/foi_service.h"
+#include "foi/reading_room_service.h"
 #include "core/date.h"
 #include "search/search_service.h"
 #include "search/vocabulary.h"
@@ -52,6 +54,10 @@ struct WebContext {
   // 依申请公开 (FOI requests): intake, tracking and the back-office handling pages; set by the
   // composition root. Their pages answer 503 while it is missing.
   foi::FoiService* foi = nullptr;
+  // The reading room (依申请公开阅览室) and conversions to proactive disclosure (条例第四十四条); set
+  // by the composition root. Their pages answer 503 while the one they need is missing.
+  foi::ReadingRoomService* reading_room = nullptr;
+  foi::ConversionService* conversions = nullptr;
 };
 
 }  // namespace gk::web

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "http/cookies.h"
+#include "foi/conversion_drafter.h"
 #include "http/form.h"
 #include "storage/text_extract.h"
 
@@ -97,6 +98,18 @@ void WebFixture::SetUp() {
   foi_store_ = std::make_unique<storage::SqlFoiStore>(*db_, clock_);
   foi_ = std::make_unique<foi::FoiService>(*foi_store_, clock_, [this] { return calendar_->current(); });
   ctx_->foi = foi_.get();
+  reading_room_store_ = std::make_unique<storage::SqlReadingRoomStore>(*db_, clock_);
+  reading_room_ = std::make_unique<foi::ReadingRoomService>(*reading_room_store_, clock_);
+  conversions_ = std::make_unique<foi::ConversionService>(
+      *reading_room_store_, clock_, foi::make_document_drafter(*documents_, [this](DepartmentId id) {
+        if (auto list = accounts_->list_departments(nullptr)) {
+          for (const auto& d : *list)
+            if (d.id == id) return d.name;
+        }
+        return std::string();
+      }));
+  ctx_->reading_room = reading_room_.get();
+  ctx_->conversions = conversions_.get();
   metrics_ = std::make_unique<http::Metrics>();
   router_ = std::make_unique<http::Router>();
   ASSERT_TRUE(web::mount_routes(*router_, *ctx_, *metrics_));
@@ -105,6 +118,9 @@ void WebFixture::SetUp() {
 void WebFixture::TearDown() {
   router_.reset();
   ctx_.reset();
+  conversions_.reset();
+  reading_room_.reset();
+  reading_room_store_.reset();
   foi_.reset();
   foi_store_.reset();
   vocabulary_.reset();

@@ -14,7 +14,9 @@
 #include "accounts/password.h"
 #include "calendar/calendar_service.h"
 #include "documents/document_search_source.h"
+#include "foi/conversion_service.h"
 #include "foi/foi_service.h"
+#include "foi/reading_room_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "search/search_service.h"
@@ -25,6 +27,7 @@
 #include "storage/local_file_store.h"
 #include "storage/repos/sql_document_store.h"
 #include "storage/repos/sql_foi_store.h"
+#include "storage/repos/sql_reading_room_store.h"
 #include "storage/repos/sql_cleanup_store.h"
 #include "storage/repos/sql_change_feed.h"
 #include "storage/repos/sql_vocabulary_store.h"
@@ -97,6 +100,11 @@ class WebFixture : public ::testing::Test {
   // 依申请公开: the real FoiService over the fixture's SQLite database and calendar.
   std::unique_ptr<storage::SqlFoiStore> foi_store_;
   std::unique_ptr<foi::FoiService> foi_;
+  // The reading room and conversions to proactive disclosure, wired as the App wires them (the
+  // drafter creates documents through documents_, naming organs by their department name).
+  std::unique_ptr<storage::SqlReadingRoomStore> reading_room_store_;
+  std::unique_ptr<foi::ReadingRoomService> reading_room_;
+  std::unique_ptr<foi::ConversionService> conversions_;
   std::unique_ptr<web::ViewRenderer> views_;
   std::unique_ptr<web::WebContext> ctx_;
   std::unique_ptr<http::Metrics> metrics_;
