@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <unordered_set>
 
 #include "search/facets.h"
 #include "search/index_schema.h"
 #include "search/stored_hit.h"
+#include "search/visibility.h"
 
 namespace gk::search {
 
@@ -29,13 +29,16 @@ void add_boolean(Xapian::Document& doc, std::string_view prefix, std::string_vie
 bool worth_spelling(std::string_view word) {
   if (count_code_points(word) < 2) return false;
   // Numbers and codes are not words anyone misspells into something useful.
-  return std::any_of(word.begin(), word.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c)); });
+  return std::any_of(word.begin(), word.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c));
+  });
 }
 
 std::string trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -66,7 +69,8 @@ BuiltDocument DocumentBuilder::build(const SearchRecord& record) const {
     doc.add_posting(std::string(w.text), schema::kTitlePositionBase + w.offset, schema::kTitleWdf);
     if (worth_spelling(w.text)) spelling.insert(w.text);
   }
-  uint32_t base = schema::kTitlePositionBase + static_cast<uint32_t>(title_n.size()) + schema::kFieldPositionGap;
+  uint32_t base =
+      schema::kTitlePositionBase + static_cast<uint32_t>(title_n.size()) + schema::kFieldPositionGap;
 
   // Body (bounded, cut on a code-point boundary).
   std::string_view raw_body = record.body;
@@ -114,20 +118,20 @@ BuiltDocument DocumentBuilder::build(const SearchRecord& record) const {
   // Filters and facets.
   std::string year;
   if (record.date) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02d%02d", record.date->year(), record.date->month(), record.date->day());
-    doc.add_value(schema::kSlotDate, buf);
+    doc.add_value(schema::kSlotDate, schema::date_value(*record.date));
     year = std::to_string(record.date->year());
   }
   add_boolean(doc, schema::kPrefixKind, record.kind);
   add_boolean(doc, schema::kPrefixDepartment, record.department_code);
-  add_boolean(doc, schema::kPrefixYear, year);
+  add_boolean(doc, schema::kPrefixYear, year.empty() ? schema::kYearNone : std::string_view(year));
   add_boolean(doc, schema::kPrefixValidity, record.validity);
   add_boolean(doc, schema::kPrefixTopic, record.topic);
   add_boolean(doc, schema::kPrefixGenre, record.genre);
-  doc.add_value(schema::kSlotFacets, encode_facets(record));
+  built.facets = encode_facets(record);
 
-  doc.add_value(schema::kSlotVisibleFrom, Xapian::sortable_serialise(static_cast<double>(record.visible_from.micros())));
+  doc.add_value(schema::kSlotVisibleFrom,
+                Xapian::sortable_serialise(static_cast<double>(record.visible_from.micros())));
+  doc.add_boolean_term(visible_hour_term(record.visible_from));
   if (record.in_force) doc.add_value(schema::kSlotInForce, Xapian::sortable_serialise(1.0));
 
   StoredHit hit;

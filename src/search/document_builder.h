@@ -22,6 +22,7 @@ struct BuiltDocument {
   Xapian::Document document;
   std::string id_term;                      // Q<kind>:<id>
   std::vector<std::string> spelling_words;  // distinct words for Database::add_spelling
+  std::string facets;                       // the facet combination (the writer numbers it, facets.h)
 };
 
 // The unique id term of a record.
@@ -31,7 +32,7 @@ class DocumentBuilder {
  public:
   // Body words from the first `spelling_body_bytes` bytes of the normalised body feed the spelling
   // dictionary (title words always do); 0 leaves the body out.
-  explicit DocumentBuilder(const TextAnalyzer& analyzer, size_t spelling_body_bytes = 4000)
+  explicit DocumentBuilder(const TextAnalyzer& analyzer, size_t spelling_body_bytes = 2000)
       : analyzer_(analyzer), spelling_body_bytes_(spelling_body_bytes) {}
 
   BuiltDocument build(const SearchRecord& record) const;

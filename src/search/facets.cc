@@ -1,6 +1,7 @@
 #include "search/facets.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "search/index_schema.h"
@@ -11,6 +12,7 @@ namespace {
 
 constexpr char kFieldSeparator = '\x1e';
 constexpr char kLabelSeparator = '\x1f';
+constexpr std::string_view kMetaPrefix = "gk:facet:";
 
 void append_clean(std::string& out, std::string_view s) {
   for (const char c : s) {
@@ -26,27 +28,14 @@ void append_field(std::string& out, std::string_view value, std::string_view lab
   }
 }
 
+std::string meta_key(uint32_t id) { return std::string(kMetaPrefix) + std::to_string(id); }
+
 }  // namespace
-
-// Counts each distinct kSlotFacets value of the records the matcher examines.
-class FacetCollector::Spy final : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double) override {
-    ++total_;
-    ++counts_[doc.get_value(schema::kSlotFacets)];
-  }
-  int64_t total() const { return total_; }
-  const std::unordered_map<std::string, int64_t>& counts() const { return counts_; }
-
- private:
-  int64_t total_ = 0;
-  std::unordered_map<std::string, int64_t> counts_;
-};
 
 std::string type_label(std::string_view kind) {
   static const std::unordered_map<std::string_view, std::string_view> kLabels = {
-      {"document", "文件"},        {"interpretation", "政策解读"}, {"faq", "常见问题"},
-      {"consultation", "意见征集"}, {"dataset", "开放数据"},       {"service", "办事服务"},
+      {"document", "文件"},           {"interpretation", "政策解读"}, {"faq", "常见问题"},
+      {"consultation", "意见征集"},   {"dataset", "开放数据"},        {"service", "办事服务"},
       {"reading_room", "依申请公开"}, {"news", "新闻动态"},
   };
   const auto it = kLabels.find(kind);
@@ -70,7 +59,92 @@ std::string encode_facets(const SearchRecord& r) {
   return out;
 }
 
-FacetCollector::FacetCollector() : spy_(std::make_unique<Spy>()) {}
+// Little-endian base-128 varint: 1 byte up to 127 combinations, 2 up to 16,383, 3 beyond.
+std::string encode_facet_id(uint32_t id) {
+  std::string out;
+  while (id >= 0x80) {
+    out.push_back(static_cast<char>((id & 0x7F) | 0x80));
+    id >>= 7;
+  }
+  out.push_back(static_cast<char>(id));
+  return out;
+}
+
+std::optional<uint32_t> decode_facet_id(std::string_view value) {
+  uint32_t id = 0;
+  int shift = 0;
+  for (size_t i = 0; i < value.size() && shift < 32; ++i, shift += 7) {
+    const auto b = static_cast<unsigned char>(value[i]);
+    id |= static_cast<uint32_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) return i + 1 == value.size() ? std::optional<uint32_t>(id) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+FacetDictionary::FacetDictionary(const Xapian::Database& db) {
+  const std::string prefix(kMetaPrefix);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    const std::string key = *it;
+    uint32_t id = 0;
+    const char* begin = key.data() + prefix.size();
+    if (std::from_chars(begin, key.data() + key.size(), id).ec != std::errc()) continue;
+    ids_.emplace(db.get_metadata(key), id);
+    next_ = std::max(next_, id + 1);
+  }
+}
+
+uint32_t FacetDictionary::id_for(const std::string& combination, Xapian::WritableDatabase& db) {
+  const auto it = ids_.find(combination);
+  if (it != ids_.end()) return it->second;
+  const uint32_t id = next_++;
+  db.set_metadata(meta_key(id), combination);
+  ids_.emplace(combination, id);
+  return id;
+}
+
+const std::string& FacetLabels::combination(uint32_t id, const Xapian::Database& db) {
+  auto it = combinations_.find(id);
+  if (it == combinations_.end()) it = combinations_.emplace(id, db.get_metadata(meta_key(id))).first;
+  return it->second;
+}
+
+// Counts the combination numbers of the records the matcher examines: from the RecordTable, else
+// from a forward walk of the value stream (the matcher visits records in docid order).
+class FacetCollector::Spy final : public Xapian::MatchSpy {
+ public:
+  Spy(const Xapian::Database& db, const RecordTable* table)
+      : table_(table),
+        it_(db.valuestream_begin(schema::kSlotFacets)),
+        end_(db.valuestream_end(schema::kSlotFacets)) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    ++total_;
+    const Xapian::docid did = doc.get_docid();
+    std::optional<uint32_t> id;
+    if (table_) {
+      if (const RecordTable::Entry e = table_->get(did); e.known) id = e.facets;
+    }
+    if (!id) {
+      if (it_ != end_ && it_.get_docid() < did) it_.skip_to(did);
+      // Past `did` means visited out of order or no value: ask the document.
+      id = decode_facet_id(it_ != end_ && it_.get_docid() == did ? *it_ : doc.get_value(schema::kSlotFacets));
+    }
+    if (!id) return;
+    if (*id >= counts_.size()) counts_.resize(std::max<size_t>(*id + 1, counts_.size() * 2), 0);
+    ++counts_[*id];
+  }
+  int64_t total() const { return total_; }
+  const std::vector<int64_t>& counts() const { return counts_; }
+
+ private:
+  const RecordTable* table_;
+  Xapian::ValueIterator it_, end_;
+  int64_t total_ = 0;
+  std::vector<int64_t> counts_;
+};
+
+FacetCollector::FacetCollector(const Xapian::Database& db, FacetLabels& labels, const RecordTable* table)
+    : db_(db), labels_(labels), spy_(std::make_unique<Spy>(db, table)) {}
 FacetCollector::~FacetCollector() = default;
 
 void FacetCollector::attach(Xapian::Enquire& enquire) { enquire.add_matchspy(spy_.get()); }
@@ -83,9 +157,12 @@ std::map<std::string, std::vector<FacetValue>> FacetCollector::collect(double sc
     std::map<std::string, int64_t> labels;
   };
   std::array<std::unordered_map<std::string, Entry>, kFacetNames.size()> merged;
-  for (const auto& [encoded, count] : spy_->counts()) {
-    std::string_view rest = encoded;
-    for (size_t f = 0; f < kFacetNames.size(); ++f) {
+  const std::vector<int64_t>& counts = spy_->counts();
+  for (uint32_t id = 0; id < counts.size(); ++id) {
+    const int64_t count = counts[id];
+    if (count == 0) continue;
+    std::string_view rest = labels_.combination(id, db_);
+    for (size_t f = 0; f < kFacetNames.size() && !rest.empty(); ++f) {
       const size_t end = std::min(rest.find(kFieldSeparator), rest.size());
       const std::string_view field = rest.substr(0, end);
       rest.remove_prefix(std::min(end + 1, rest.size()));

@@ -34,12 +34,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -48,11 +59,13 @@ std::string html_escape(std::string_view text) {
 Highlighter::Highlighter(const TextAnalyzer& analyzer, std::vector<std::string> terms)
     : analyzer_(analyzer), terms_(std::move(terms)) {
   // Longer terms first, so an overlapping shorter one only extends a mark.
-  std::sort(terms_.begin(), terms_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::sort(terms_.begin(), terms_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   terms_.erase(std::remove(terms_.begin(), terms_.end(), std::string()), terms_.end());
 }
 
-void Highlighter::find(std::string_view text, std::vector<Match>& matches, std::vector<uint32_t>& offsets) const {
+void Highlighter::find(std::string_view text, std::vector<Match>& matches,
+                       std::vector<uint32_t>& offsets) const {
   matches.clear();
   code_point_offsets(text, offsets);
   if (terms_.empty() || text.empty()) return;
@@ -66,7 +79,8 @@ void Highlighter::find(std::string_view text, std::vector<Match>& matches, std::
          pos = norm.find(term, pos + term.size())) {
       // A match of valid UTF-8 in valid UTF-8 starts and ends on code-point boundaries.
       const auto b = std::lower_bound(norm_offsets.begin(), norm_offsets.end(), pos) - norm_offsets.begin();
-      const auto e = std::lower_bound(norm_offsets.begin(), norm_offsets.end(), pos + term.size()) - norm_offsets.begin();
+      const auto e = std::lower_bound(norm_offsets.begin(), norm_offsets.end(), pos + term.size()) -
+                     norm_offsets.begin();
       if (norm_offsets[b] != pos || norm_offsets[e] != pos + term.size()) continue;
       matches.push_back({static_cast<size_t>(b), static_cast<size_t>(e), t});
     }

@@ -9,18 +9,20 @@
 //                 per-field base (so phrase windows are measured in bytes, see query_builder.h).
 //                 Title words carry wdf kTitleWdf, so a title match outranks a body match.
 //   Q<kind>:<id>  unique id of the record (replace_document / delete_document).
-//   XK XD XY XV XT XG  boolean filters: kind, department code, year, validity, topic, genre.
+//   XK XD XY XV XT XG  boolean filters: kind, department code, year, validity, topic, genre
+//                 (XYnone for a record without a date: date_order.h pages by year).
 //   XN<key>       the record's 文号, normalised (doc_number_key()): exact match.
 //   XP<key>       every prefix (≥ 2 code points) of that key: prefix match.
 //   XI<issuer>    an issuing body, normalised (exact boolean term).
 //   XC<title>     the normalised title (first kCompletionTitleChars code points): completion.
+//   XH<hour>      the hour of visible_from (visibility.h).
 //
 // Values
-//   kSlotDate         "YYYYMMDD" (sortable as a string; empty when the record has no date)
+//   kSlotDate         date_value(): 3 bytes, sortable as a string (absent when the record has no
+//                     date); small, so a date sort over many matches reads few blocks
 //   kSlotVisibleFrom  sortable_serialise(visible_from micros)
 //   kSlotInForce      sortable_serialise(1.0) when in force; absent otherwise
-//   kSlotFacets       every facet value of the record in one string (facets.h), so counting reads
-//                     one value per matching record
+//   kSlotFacets       the number of the record's facet combination (facets.h)
 //
 // Document data: StoredHit (stored_hit.h).
 //
@@ -28,12 +30,15 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+#include "core/date.h"
 
 namespace gk::search::schema {
 
 // Stored in the metadata key kMetaSchema; an index built with another version must be rebuilt.
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 enum Slot : unsigned {
   kSlotDate = 0,
@@ -53,8 +58,11 @@ inline constexpr std::string_view kPrefixDocNumber = "XN";
 inline constexpr std::string_view kPrefixDocNumberPrefix = "XP";
 inline constexpr std::string_view kPrefixIssuer = "XI";
 inline constexpr std::string_view kPrefixCompletion = "XC";
+inline constexpr std::string_view kPrefixVisibleHour = "XH";
+inline constexpr std::string_view kYearNone = "none";
 
-// Metadata keys (written in the same commit as the documents they describe).
+// Metadata keys (written in the same commit as the documents they describe); facets.h adds
+// "gk:facet:<n>".
 inline constexpr std::string_view kMetaCursor = "gk:cursor";
 inline constexpr std::string_view kMetaSchema = "gk:schema";
 
@@ -74,5 +82,12 @@ inline constexpr size_t kMaxTermBytes = 240;
 inline constexpr size_t kMinDocNumberPrefixChars = 2;
 inline constexpr size_t kMaxDocNumberChars = 40;
 inline constexpr size_t kCompletionTitleChars = 60;
+
+// Days since the epoch + 2^23, big-endian in 3 bytes: string order is date order.
+inline std::string date_value(Date d) {
+  const auto v = static_cast<uint32_t>(d.days() + (1 << 23)) & 0xFFFFFF;
+  return std::string{static_cast<char>(v >> 16), static_cast<char>((v >> 8) & 0xFF),
+                     static_cast<char>(v & 0xFF)};
+}
 
 }  // namespace gk::search::schema

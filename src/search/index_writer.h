@@ -30,26 +30,28 @@
 
 namespace gk::search {
 
+class RecordTable;
+
 class IndexWriter {
  public:
   struct Options {
     // Changes buffered before an automatic commit (Xapian keeps them in memory until then).
     int commit_every = 10000;
-    // Bytes of normalised body whose words feed the spelling dictionary (title words always do).
-    size_t spelling_body_bytes = 4000;
+    // Bytes of normalised body whose words feed the spelling dictionary (title words always do);
+    // the dictionary costs about 15% of indexing time at 4,000 bytes.
+    size_t spelling_body_bytes = 2000;
     // Skip fsync on commit: for throw-away databases (benchmarks, tests, a reindex that is
     // fsynced once before the swap).
     bool no_sync = false;
   };
 
   // Opens the database at `dir`, creating it (and missing parent directories) when absent.
-  [[nodiscard]] static Result<std::unique_ptr<IndexWriter>> create(const std::filesystem::path& dir,
-                                                                   std::shared_ptr<const text::Segmenter> segmenter,
-                                                                   std::shared_ptr<const text::Normalizer> normalizer);
-  [[nodiscard]] static Result<std::unique_ptr<IndexWriter>> create(const std::filesystem::path& dir,
-                                                                   std::shared_ptr<const text::Segmenter> segmenter,
-                                                                   std::shared_ptr<const text::Normalizer> normalizer,
-                                                                   Options options);
+  [[nodiscard]] static Result<std::unique_ptr<IndexWriter>> create(
+      const std::filesystem::path& dir, std::shared_ptr<const text::Segmenter> segmenter,
+      std::shared_ptr<const text::Normalizer> normalizer);
+  [[nodiscard]] static Result<std::unique_ptr<IndexWriter>> create(
+      const std::filesystem::path& dir, std::shared_ptr<const text::Segmenter> segmenter,
+      std::shared_ptr<const text::Normalizer> normalizer, Options options);
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -60,6 +62,12 @@ class IndexWriter {
   [[nodiscard]] Status remove(std::string_view kind, std::string_view id);
   // Writes pending changes (and the cursor, if set) durably; readers that reopen see them.
   [[nodiscard]] Status commit();
+  // Commits, then rewrites the database with fully packed B-trees (Xapian's compact) in a sibling
+  // directory and swaps it in: a fifth smaller and ~10% faster to search (1,000,000 records:
+  // 5.9 → 4.7 GB in 26 s). For the end of a bulk load (reindex does it); needs free space for the
+  // copy. Renumbers documents to close gaps left by deletions.
+  // The writer lock is released while the copy is made. Readers must reopen the directory.
+  [[nodiscard]] Status compact();
 
   // The cursor stored in the index (0 for a new index), including a set_cursor() not yet committed.
   int64_t cursor() const;
@@ -72,6 +80,8 @@ class IndexWriter {
 
   // Terms of records written from now on come from this segmenter.
   void set_segmenter(std::shared_ptr<const text::Segmenter> segmenter);
+  // Keeps `table` (not owned; null to stop) current with every record written or removed.
+  void set_record_table(RecordTable* table) { record_table_ = table; }
 
   const std::filesystem::path& dir() const { return dir_; }
 
@@ -84,6 +94,7 @@ class IndexWriter {
   std::unique_ptr<Impl> impl_;
   Options options_;
   int pending_ = 0;
+  RecordTable* record_table_ = nullptr;
 };
 
 }  // namespace gk::search

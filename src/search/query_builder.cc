@@ -24,6 +24,8 @@ constexpr double kCommonWordShare = 0.25;
 constexpr Xapian::doccount kCommonWordMinDocs = 1000;
 // A synonym member may span up to this many adjacent query words (发展/和/改革局).
 constexpr size_t kMaxSynonymWords = 6;
+// The last relaxation matches any of this many clauses (the rarest, by OP_ELITE_SET).
+constexpr size_t kRelaxedClauses = 3;
 
 constexpr std::array<std::string_view, 4> kOpenQuotes = {"\"", "\u201C", "\u300C", "\u300E"};
 constexpr std::array<std::string_view, 4> kCloseQuotes = {"\"", "\u201D", "\u300D", "\u300F"};
@@ -42,7 +44,8 @@ std::vector<Segment> split_quotes(std::string_view n) {
   std::vector<Segment> out;
   size_t i = 0, plain_start = 0;
   auto char_at = [&](size_t pos) {
-    const size_t len = std::min<size_t>(utf8_sequence_length(static_cast<unsigned char>(n[pos])), n.size() - pos);
+    const size_t len =
+        std::min<size_t>(utf8_sequence_length(static_cast<unsigned char>(n[pos])), n.size() - pos);
     return n.substr(pos, len);
   };
   while (i < n.size()) {
@@ -76,8 +79,8 @@ std::vector<Segment> split_quotes(std::string_view n) {
 struct QWord {
   std::string_view text;
   size_t offset = 0;
-  bool phrase = false;   // inside quotes
-  size_t segment = 0;    // index of its segment
+  bool phrase = false;  // inside quotes
+  size_t segment = 0;   // index of its segment
 };
 
 struct Clause {
@@ -134,8 +137,10 @@ Status validate_query(const SearchQuery& query) {
   if (query.year && (*query.year < kMinYear || *query.year > kMaxYear)) {
     errors.push_back({"year", fmt::format("年份应在 {} 到 {} 之间", kMinYear, kMaxYear)});
   }
-  const std::pair<const char*, const std::string*> filters[] = {{"type", &query.type},         {"department", &query.department},
-                                                                {"validity", &query.validity}, {"topic", &query.topic},
+  const std::pair<const char*, const std::string*> filters[] = {{"type", &query.type},
+                                                                {"department", &query.department},
+                                                                {"validity", &query.validity},
+                                                                {"topic", &query.topic},
                                                                 {"genre", &query.genre}};
   for (const auto& [field, value] : filters) {
     if (value->size() > kMaxFilterBytes || !is_valid_utf8(*value)) {
@@ -185,11 +190,13 @@ ParsedQuery QueryBuilder::parse(std::string_view q) const {
     Xapian::Query strict, expanded;
   };
 
-  // W; expanded: W OR the phrase of the search-mode sub-words that cover W.
+  // W; expanded: W OR the phrase of the search-mode sub-words that cover W — only for a W that is
+  // no term of the index (otherwise the text holding it is found as it is, and the phrase would
+  // cost position checks over its common parts).
   auto word_query = [&](std::string_view w) -> Alternatives {
     note(highlight, w);
     Xapian::Query term{std::string(w)};
-    if (count_code_points(w) < 3) return {term, term};
+    if (count_code_points(w) < 3 || db_.term_exists(std::string(w))) return {term, term};
     const std::vector<Word> subs = analyzer_.words(w, SegmentMode::kSearch);
     // Fewest parts covering [0, w.size()) with sub-words shorter than w (dynamic programming over
     // byte offsets; words are short).
@@ -228,6 +235,7 @@ ParsedQuery QueryBuilder::parse(std::string_view q) const {
       note(highlight, w.text);
     }
     const Xapian::Query phrase = phrase_of(parts);
+    p.positional = true;
     return Alternatives{phrase, phrase};
   };
 
@@ -329,7 +337,8 @@ ParsedQuery QueryBuilder::parse(std::string_view q) const {
   }
   p.has_doc_number = !doc_numbers.empty();
   Xapian::Query doc_number;
-  if (!doc_numbers.empty()) doc_number = Xapian::Query(Xapian::Query::OP_OR, doc_numbers.begin(), doc_numbers.end());
+  if (!doc_numbers.empty())
+    doc_number = Xapian::Query(Xapian::Query::OP_OR, doc_numbers.begin(), doc_numbers.end());
   auto with_doc_number = [&](const Xapian::Query& text) {
     return doc_number.empty() ? text : Xapian::Query(Xapian::Query::OP_OR, doc_number, text);
   };
@@ -355,17 +364,41 @@ ParsedQuery QueryBuilder::parse(std::string_view q) const {
   }
   p.strict = with_doc_number(conjunction(&Clause::strict));
   if (p.strict.empty()) p.strict = Xapian::Query::MatchNothing;
-  if (!highlight_extra.empty()) p.expanded = with_doc_number(conjunction(&Clause::expanded));
-  if (clauses.size() >= 2) {
-    std::vector<Xapian::Query> all;
-    for (const Clause& c : clauses) all.push_back(c.expanded);
-    p.relaxed = with_doc_number(Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end()));
+  if (!highlight_extra.empty()) {
+    p.expanded = with_doc_number(conjunction(&Clause::expanded));
+    p.positional_expanded = true;
+  }
+  // Relaxations, over the required clauses (optional single characters only add noise there) as
+  // the query segmented them: sub-word phrases over partial matches would cost more than they find.
+  std::vector<Xapian::Query> required;
+  for (const Clause& c : clauses) {
+    if (!c.optional) required.push_back(c.strict);
+  }
+  if (required.size() >= 3) {
+    // Every clause but one: an OR of ANDs, each driven by its rarest word — cheap, unlike an OR of
+    // common words, which visits most of the index.
+    std::vector<Xapian::Query> alternatives;
+    for (size_t skip = 0; skip < required.size(); ++skip) {
+      std::vector<Xapian::Query> rest;
+      for (size_t i = 0; i < required.size(); ++i) {
+        if (i != skip) rest.push_back(required[i]);
+      }
+      alternatives.emplace_back(Xapian::Query::OP_AND, rest.begin(), rest.end());
+    }
+    p.relaxed_most =
+        with_doc_number(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+  }
+  if (required.size() >= 2) {
+    // Any of the kRelaxedClauses most selective clauses.
+    const auto elite = static_cast<Xapian::termcount>(std::min(required.size(), kRelaxedClauses));
+    p.relaxed =
+        with_doc_number(Xapian::Query(Xapian::Query::OP_ELITE_SET, required.begin(), required.end(), elite));
   }
 
   // Mark multi-character terms; single characters only when the query has nothing longer.
   auto keep_marks = [](std::vector<std::string> list) {
-    const bool has_long = std::any_of(list.begin(), list.end(),
-                                      [](const std::string& t) { return count_code_points(t) >= 2; });
+    const bool has_long =
+        std::any_of(list.begin(), list.end(), [](const std::string& t) { return count_code_points(t) >= 2; });
     std::vector<std::string> out;
     for (std::string& t : list) {
       if (!has_long || count_code_points(t) >= 2) out.push_back(std::move(t));

@@ -25,7 +25,8 @@ TEST_F(QueryBuilderTest, WordsAreAndedAndQuotesMakeAPhrase) {
   const ParsedQuery plain = parse("信息 公开");
   EXPECT_THAT(plain.strict.get_description(), HasSubstr("AND"));
   EXPECT_THAT(plain.strict.get_description(), Not(HasSubstr("PHRASE")));
-  EXPECT_THAT(plain.relaxed.get_description(), HasSubstr("OR"));
+  EXPECT_THAT(plain.relaxed.get_description(), HasSubstr("ELITE_SET"));
+  EXPECT_TRUE(plain.relaxed_most.empty());  // two clauses: "all but one" is the elite set
   const ParsedQuery quoted = parse("\"信息公开\"");
   // Positions are byte offsets: 公开 starts 6 bytes after 信息, so the window is 7.
   EXPECT_THAT(quoted.strict.get_description(), HasSubstr("信息 PHRASE 7 公开"));

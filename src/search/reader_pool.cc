@@ -1,5 +1,7 @@
 #include "search/reader_pool.h"
 
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "search/xapian_error.h"
@@ -9,7 +11,7 @@ namespace gk::search {
 namespace {
 // Idle readers kept; beyond this a returned reader is closed (each holds a few file descriptors).
 constexpr size_t kMaxIdle = 64;
-constexpr int kOpenAttempts = 5;
+constexpr int kOpenAttempts = 10;
 }  // namespace
 
 ReaderPool::Lease::~Lease() {
@@ -29,6 +31,7 @@ Status ReaderPool::freshen(Reader& r) {
     try {
       if (r.epoch != epoch) {
         r.db = Xapian::Database(dir_.string());
+        r.facet_labels.clear();
         r.epoch = epoch;
         r.generation = generation;
       } else if (r.generation != generation) {
@@ -36,11 +39,14 @@ Status ReaderPool::freshen(Reader& r) {
         r.generation = generation;
       }
       return ok();
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      // The writer committed twice while we opened: the revision we began with is gone; open the
-      // newest one.
+    } catch (const Xapian::DatabaseError& e) {
+      // The writer committed twice while we opened (DatabaseModifiedError: the revision we began
+      // with is gone), or a reindex swapped directories between the files we opened (an error
+      // reading a block): open afresh. A database that fails every time is reported.
       r.epoch = 0;
-      if (attempt == kOpenAttempts) return fail(from_xapian(e, fmt::format("opening {} for reading", dir_.string())));
+      if (attempt == kOpenAttempts)
+        return fail(from_xapian(e, fmt::format("opening {} for reading", dir_.string())));
+      std::this_thread::yield();  // let the writer finish its commit
     } catch (const Xapian::Error& e) {
       r.epoch = 0;  // open afresh next time
       return fail(from_xapian(e, fmt::format("opening {} for reading", dir_.string())));

@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "search/facets.h"
 
 namespace gk::search {
 
@@ -28,6 +29,7 @@ class ReaderPool {
   struct Reader {
     Xapian::Database db;
     uint64_t epoch = 0, generation = 0;
+    FacetLabels facet_labels;  // of this database (cleared when a swap replaces it)
   };
 
   // A borrowed reader; returns it to the pool when destroyed.
@@ -38,6 +40,8 @@ class ReaderPool {
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     Xapian::Database& db() { return reader_->db; }
+    uint64_t epoch() const { return reader_->epoch; }
+    FacetLabels& facet_labels() { return reader_->facet_labels; }
     // After DatabaseModifiedError: catch up with the writer and try again.
     [[nodiscard]] Status refresh();
 
@@ -50,10 +54,12 @@ class ReaderPool {
 
   [[nodiscard]] Result<Lease> acquire();
   void committed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
-  void replaced() {
-    epoch_.fetch_add(1, std::memory_order_acq_rel);
+  // Returns the new epoch (databases opened from now on).
+  uint64_t replaced() {
     generation_.fetch_add(1, std::memory_order_acq_rel);
+    return epoch_.fetch_add(1, std::memory_order_acq_rel) + 1;
   }
+  uint64_t epoch() const { return epoch_.load(std::memory_order_acquire); }
 
  private:
   void release(std::unique_ptr<Reader> reader);

@@ -23,6 +23,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
+using ::testing::UnorderedElementsAreArray;
 
 std::shared_ptr<const text::Segmenter> shared_segmenter() {
   static const auto segmenter = text::Segmenter::create().value();
@@ -55,8 +56,8 @@ SearchRecord doc(std::string id, std::string title, std::string body = "") {
 // Unrelated records, so term statistics look like a real collection's (in a two-record index every
 // word is in half the records and BM25 can barely tell matches apart).
 std::vector<SearchRecord> filler(int n) {
-  static const char* const kTitles[] = {"关于开展安全生产检查的通知", "教育局招生工作方案", "卫生健康统计公报",
-                                         "交通运输发展规划", "农业农村工作要点"};
+  static const char* const kTitles[] = {"关于开展安全生产检查的通知", "教育局招生工作方案",
+                                        "卫生健康统计公报", "交通运输发展规划", "农业农村工作要点"};
   std::vector<SearchRecord> out;
   for (int i = 0; i < n; ++i) {
     out.push_back(doc("filler" + std::to_string(i), kTitles[i % 5], "各有关单位：现将有关事项通知如下。"));
@@ -146,6 +147,15 @@ TEST_F(SearchServiceTest, EveryQueryWordMustMatchUnlessNothingHoldsThemAll) {
   EXPECT_TRUE(r.relaxed);
 }
 
+TEST_F(SearchServiceTest, RelaxationPrefersRecordsMissingOnlyOneWord) {
+  index({doc("three", "环境保护 监督 管理"), doc("one", "环境保护"), doc("none", "交通运输")});
+  // Nothing holds all four words: the record holding three of them is found, the one holding a
+  // single word is not (it would be in a plain OR).
+  const SearchResults r = search("环境保护 监督 管理 蜜蜂");
+  EXPECT_THAT(ids(r), ElementsAre("three"));
+  EXPECT_TRUE(r.relaxed);
+}
+
 TEST_F(SearchServiceTest, QuotedPhraseMatchesOnlyAdjacentWords) {
   index({doc("adjacent", "政务公开", "推进政府信息公开工作。"),
          doc("apart", "通知", "政府工作报告中的信息很多，都应当公开。")});
@@ -184,9 +194,11 @@ TEST_F(SearchServiceTest, DocNumberMatchesExactlyAndRanksFirst) {
   exact.doc_number = "东政办发〔2021〕12号";
   SearchRecord longer = doc("longer", "关于另一事项的通知");
   longer.doc_number = "东政办发〔2021〕120号";
-  SearchRecord mention = doc("mention", "转发东政办发〔2021〕12号文件的通知", "根据东政办发〔2021〕12号文件精神。");
+  SearchRecord mention =
+      doc("mention", "转发东政办发〔2021〕12号文件的通知", "根据东政办发〔2021〕12号文件精神。");
   index({mention, longer, exact});
-  for (const std::string q : {"东政办发〔2021〕12号", "东政办发[2021]12号", "东政办发（2021）12号", "东政办发 (2021) 12号"}) {
+  for (const std::string q :
+       {"东政办发〔2021〕12号", "东政办发[2021]12号", "东政办发（2021）12号", "东政办发 (2021) 12号"}) {
     const SearchResults r = search(q);
     ASSERT_FALSE(r.hits.empty()) << q;
     EXPECT_EQ(r.hits[0].id, "exact") << q;
@@ -275,6 +287,39 @@ TEST_F(SearchServiceTest, FacetsCountEveryMatchWithLabels) {
   EXPECT_THAT(facet("topic"), ElementsAre(T{"finance", "财政金融", 1}));
 }
 
+TEST_F(SearchServiceTest, RenamedDepartmentCountsOnceUnderItsCommonestLabel) {
+  SearchRecord old_name = doc("old", "财政工作");
+  old_name.department_name = "财政局";
+  index({doc("a", "财政工作要点"), doc("b", "财政工作总结"), old_name});
+  const SearchResults r = search("财政");
+  ASSERT_EQ(r.facets.at("department").size(), 1u);
+  EXPECT_EQ(r.facets.at("department")[0].label, "市财政局");
+  EXPECT_EQ(r.facets.at("department")[0].count, 3);
+}
+
+TEST_F(SearchServiceTest, FacetCountsFollowUpdatesDeletesAndReindex) {
+  index({doc("a", "财政工作"), doc("b", "财政工作"), doc("c", "财政工作")});
+  SearchRecord moved = doc("a", "财政工作");
+  moved.department_code = "jyj";
+  moved.department_name = "市教育局";
+  index({moved});
+  docs_.erase("b");
+  feed_.publish("document", "b");
+  ASSERT_TRUE(service_->sync().has_value());
+  auto departments = [&] {
+    std::vector<std::pair<std::string, int64_t>> out;
+    const SearchResults r = search("财政");
+    for (const FacetValue& v : r.facets.at("department")) out.emplace_back(v.value, v.count);
+    return out;
+  };
+  using P = std::pair<std::string, int64_t>;
+  EXPECT_THAT(departments(), ElementsAre(P{"czj", 1}, P{"jyj", 1}));
+  ASSERT_TRUE(service_->reindex({}).has_value());
+  EXPECT_THAT(departments(), ElementsAre(P{"czj", 1}, P{"jyj", 1}));
+  open();  // the table is loaded from the index
+  EXPECT_THAT(departments(), ElementsAre(P{"czj", 1}, P{"jyj", 1}));
+}
+
 TEST_F(SearchServiceTest, FiltersNarrowResultsAndTheirFacets) {
   SearchRecord a = doc("a", "财政工作要点");
   a.date = Date::from_ymd(2020, 6, 1);
@@ -289,7 +334,8 @@ TEST_F(SearchServiceTest, FiltersNarrowResultsAndTheirFacets) {
 
   EXPECT_THAT(ids(search("工作", [](SearchQuery& q) { q.department = "jyj"; })), ElementsAre("b"));
   EXPECT_THAT(ids(search("工作", [](SearchQuery& q) { q.year = 2020; })), ElementsAre("a"));
-  EXPECT_THAT(ids(search("工作", [](SearchQuery& q) { q.validity = "in_force"; })), UnorderedElementsAre("b", "c"));
+  EXPECT_THAT(ids(search("工作", [](SearchQuery& q) { q.validity = "in_force"; })),
+              UnorderedElementsAre("b", "c"));
   EXPECT_THAT(ids(search("工作", [](SearchQuery& q) { q.topic = "education"; })), ElementsAre("b"));
   EXPECT_THAT(ids(search("工作", [](SearchQuery& q) { q.genre = "plan"; })), ElementsAre("b"));
   EXPECT_THAT(ids(search("工作", [](SearchQuery& q) { q.type = "faq"; })), testing::IsEmpty());
@@ -309,7 +355,8 @@ TEST_F(SearchServiceTest, DateSortPutsNewestFirst) {
   SearchRecord undated = doc("undated", "预算报告");
   undated.date.reset();
   index({old, undated, newest, mid});
-  EXPECT_THAT(ids(search("预算", [](SearchQuery& q) { q.sort = "date"; })), ElementsAre("2023", "2021", "2019", "undated"));
+  EXPECT_THAT(ids(search("预算", [](SearchQuery& q) { q.sort = "date"; })),
+              ElementsAre("2023", "2021", "2019", "undated"));
   const SearchResults r = search("预算", [](SearchQuery& q) { q.sort = "date"; });
   ASSERT_TRUE(r.hits[0].date.has_value());
   EXPECT_EQ(*r.hits[0].date, *Date::from_ymd(2023, 12, 31));
@@ -333,6 +380,37 @@ TEST_F(SearchServiceTest, PagesAndAPageBeyondTheEndIsEmptyWithTheTotal) {
   EXPECT_EQ(beyond.page, 5);
 }
 
+TEST_F(SearchServiceTest, PagesNeverOverlapAcrossTheRerankWindow) {
+  // 130 records of varied relevance, every third superseded: the boost reorders the best 100, and
+  // walking the pages still yields every record exactly once.
+  std::vector<SearchRecord> records;
+  for (int i = 0; i < 130; ++i) {
+    std::string body;
+    for (int k = 0; k <= i % 7; ++k) body += "预算。";
+    for (int k = 0; k < i % 11; ++k) body += "其他内容。";
+    SearchRecord r = doc(std::to_string(i), "文件" + std::to_string(i), body);
+    r.in_force = i % 3 != 0;
+    records.push_back(r);
+  }
+  index(records);
+  std::vector<std::string> walked;
+  for (int page = 1; page <= 19; ++page) {
+    const SearchResults r = search("预算", [&](SearchQuery& q) {
+      q.per_page = 7;
+      q.page = page;
+    });
+    EXPECT_EQ(r.total, 130);
+    for (const SearchHit& h : r.hits) walked.push_back(h.id);
+  }
+  EXPECT_EQ(walked.size(), 130u);
+  std::vector<std::string> unique = walked;
+  std::sort(unique.begin(), unique.end());
+  EXPECT_EQ(std::unique(unique.begin(), unique.end()), unique.end());
+  // The same order as one big page.
+  std::vector<std::string> at_once = ids(search("预算", [](SearchQuery& q) { q.per_page = 50; }));
+  EXPECT_TRUE(std::equal(at_once.begin(), at_once.end(), walked.begin()));
+}
+
 TEST_F(SearchServiceTest, WithoutFacetsNoFacetsAreComputed) {
   index({doc("1", "预算一"), doc("2", "预算二")});
   const SearchResults r = search("预算", [](SearchQuery& q) { q.facets = false; });
@@ -353,6 +431,27 @@ TEST_F(SearchServiceTest, ScheduledRecordIsInvisibleUntilItsTime) {
   EXPECT_THAT(service_->complete("绩效").value(), testing::Contains("绩效评价报告"));
 }
 
+TEST_F(SearchServiceTest, EachScheduledRecordAppearsExactlyAtItsInstant) {
+  // The clock starts 800 s into an hour: +1 s and +2799 s are this hour, +2800 s the next, +90 days far.
+  const Instant start = clock_.now();
+  const std::vector<int64_t> offsets = {0, 1, 2799, 2800, 90 * 86400};
+  std::vector<SearchRecord> records;
+  for (const int64_t off : offsets) {
+    SearchRecord r = doc("at" + std::to_string(off), "排期发布");
+    r.visible_from = start.plus_seconds(off);
+    records.push_back(r);
+  }
+  index(records);
+  std::vector<std::string> expected;
+  for (const int64_t off : offsets) {
+    clock_.set(Instant::from_micros(start.plus_seconds(off).micros() - 1));
+    EXPECT_THAT(ids(search("排期发布")), UnorderedElementsAreArray(expected)) << "just before +" << off;
+    expected.push_back("at" + std::to_string(off));
+    clock_.set(start.plus_seconds(off));
+    EXPECT_THAT(ids(search("排期发布")), UnorderedElementsAreArray(expected)) << "at +" << off;
+  }
+}
+
 // ---- input validation ------------------------------------------------------------------------
 
 struct BadQuery {
@@ -366,10 +465,12 @@ TEST_F(SearchServiceTest, RejectsBadInputWithTheFieldAndAChineseMessage) {
       {"empty", [](SearchQuery& q) { q.q = ""; }, "q"},
       {"blank", [](SearchQuery& q) { q.q = " \u3000 "; }, "q"},
       {"too long", [](SearchQuery& q) { q.q = std::string(kMaxQueryChars + 1, 'a'); }, "q"},
-      {"too long chinese", [](SearchQuery& q) {
+      {"too long chinese",
+       [](SearchQuery& q) {
          q.q.clear();
          for (int i = 0; i <= kMaxQueryChars; ++i) q.q += "政";
-       }, "q"},
+       },
+       "q"},
       {"invalid utf-8", [](SearchQuery& q) { q.q = "公开\xff\xfe"; }, "q"},
       {"truncated utf-8", [](SearchQuery& q) { q.q = "公\xe5\xbc"; }, "q"},
       {"per_page 0", [](SearchQuery& q) { q.per_page = 0; }, "per_page"},
@@ -388,7 +489,8 @@ TEST_F(SearchServiceTest, RejectsBadInputWithTheFieldAndAChineseMessage) {
     EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument) << c.name;
     ASSERT_FALSE(r.error().fields().empty()) << c.name;
     EXPECT_EQ(r.error().fields()[0].field, c.field) << c.name;
-    EXPECT_GE(static_cast<unsigned char>(r.error().message()[0]), 0x80) << c.name << ": " << r.error().message();
+    EXPECT_GE(static_cast<unsigned char>(r.error().message()[0]), 0x80)
+        << c.name << ": " << r.error().message();
   }
   // Exactly at the limit is fine.
   SearchQuery ok;

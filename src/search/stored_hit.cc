@@ -57,8 +57,8 @@ std::string encode_stored_hit(const StoredHit& hit) {
   std::string out;
   out.reserve(64 + hit.title.size() + hit.body.size() + hit.url.size());
   out.push_back(static_cast<char>(kVersion));
-  for (const std::string* s : {&hit.kind, &hit.id, &hit.title, &hit.url, &hit.doc_number, &hit.department_name,
-                               &hit.validity, &hit.validity_label, &hit.body}) {
+  for (const std::string* s : {&hit.kind, &hit.id, &hit.title, &hit.url, &hit.doc_number,
+                               &hit.department_name, &hit.validity, &hit.validity_label, &hit.body}) {
     put_string(out, *s);
   }
   uint64_t date = 0;

@@ -16,8 +16,9 @@ TEST(StoredHitTest, RoundTripsEveryField) {
   hit.validity = "in_force";
   hit.validity_label = "有效";
   hit.body = std::string(5000, 'x') + "正文";
-  for (const std::optional<Date> date : {std::optional<Date>(), Date::from_ymd(2021, 3, 1), Date::from_ymd(1949, 10, 1),
-                                         std::optional<Date>(Date::from_days(0))}) {
+  for (const std::optional<Date> date :
+       {std::optional<Date>(), Date::from_ymd(2021, 3, 1), Date::from_ymd(1949, 10, 1),
+        std::optional<Date>(Date::from_days(0))}) {
     hit.date = date;
     EXPECT_EQ(decode_stored_hit(encode_stored_hit(hit)), hit);
   }

@@ -5,6 +5,7 @@
 #include "search/index_schema.h"
 #include "search/stored_hit.h"
 #include "search/text_analyzer.h"
+#include "search/visibility.h"
 
 namespace gk::search {
 
@@ -34,13 +35,11 @@ bool Suggester::all_visible() const {
 }
 
 std::optional<Xapian::docid> Suggester::visible_doc(const std::string& term) const {
-  const std::string now = Xapian::sortable_serialise(static_cast<double>(now_.micros()));
   const bool everything = all_visible();
   int probed = 0;
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term) && probed < kVisibilityProbe; ++it, ++probed) {
-    if (everything) return *it;
-    const Xapian::Document doc = db_.get_document(*it, Xapian::DOC_ASSUME_VALID);
-    if (doc.get_value(schema::kSlotVisibleFrom) <= now) return *it;
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term) && probed < kVisibilityProbe;
+       ++it, ++probed) {
+    if (everything || visible_at(db_.get_document(*it, Xapian::DOC_ASSUME_VALID), now_)) return *it;
   }
   return std::nullopt;
 }
@@ -76,7 +75,8 @@ std::vector<std::string> Suggester::complete(std::string_view prefix, int limit)
   // Frequent words.
   std::vector<Candidate> words;
   int scanned = 0;
-  for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p) && scanned < kCompletionWordScan; ++it, ++scanned) {
+  for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p) && scanned < kCompletionWordScan;
+       ++it, ++scanned) {
     const std::string term = *it;
     if (term.size() == p.size() || count_code_points(term) < std::max<size_t>(2, prefix_chars + 1)) continue;
     words.push_back({term, it.get_termfreq()});
@@ -87,8 +87,8 @@ std::vector<std::string> Suggester::complete(std::string_view prefix, int limit)
   const std::string title_prefix = std::string(schema::kPrefixCompletion) + p;
   std::vector<Candidate> titles;
   scanned = 0;
-  for (auto it = db_.allterms_begin(title_prefix); it != db_.allterms_end(title_prefix) && scanned < kCompletionTitleScan;
-       ++it, ++scanned) {
+  for (auto it = db_.allterms_begin(title_prefix);
+       it != db_.allterms_end(title_prefix) && scanned < kCompletionTitleScan; ++it, ++scanned) {
     titles.push_back({*it, it.get_termfreq()});
   }
   sort_candidates(titles);
@@ -105,11 +105,14 @@ std::vector<std::string> Suggester::complete(std::string_view prefix, int limit)
     if (!did) continue;
     const auto hit = decode_stored_hit(db_.get_document(*did).get_data());
     if (!hit || hit->title.empty()) continue;
-    if (std::find(title_out.begin(), title_out.end(), hit->title) == title_out.end()) title_out.push_back(hit->title);
+    if (std::find(title_out.begin(), title_out.end(), hit->title) == title_out.end())
+      title_out.push_back(hit->title);
   }
   // About half words, half titles; either fills the other's unused share.
-  const size_t word_share = std::min(word_out.size(), std::max<size_t>(static_cast<size_t>(limit + 1) / 2,
-                                                                      static_cast<size_t>(limit) - std::min<size_t>(title_out.size(), limit)));
+  const size_t word_share =
+      std::min(word_out.size(),
+               std::max<size_t>(static_cast<size_t>(limit + 1) / 2,
+                                static_cast<size_t>(limit) - std::min<size_t>(title_out.size(), limit)));
   for (size_t i = 0; i < word_share; ++i) {
     if (!seen(word_out[i])) out.push_back(word_out[i]);
   }

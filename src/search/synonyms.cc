@@ -4,7 +4,8 @@
 
 namespace gk::search {
 
-SynonymTable::SynonymTable(const std::vector<std::vector<std::string>>& groups, const TextAnalyzer& analyzer) {
+SynonymTable::SynonymTable(const std::vector<std::vector<std::string>>& groups,
+                           const TextAnalyzer& analyzer) {
   for (const auto& group : groups) {
     std::vector<std::string> members;
     for (const std::string& m : group) {
@@ -12,7 +13,8 @@ SynonymTable::SynonymTable(const std::vector<std::vector<std::string>>& groups, 
       for (const char c : analyzer.normalize(sanitize_utf8(m))) {
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') n.push_back(c);
       }
-      if (n.empty() || index_.contains(n) || std::find(members.begin(), members.end(), n) != members.end()) continue;
+      if (n.empty() || index_.contains(n) || std::find(members.begin(), members.end(), n) != members.end())
+        continue;
       members.push_back(std::move(n));
     }
     if (members.size() < 2) continue;

@@ -103,8 +103,10 @@ namespace {
 
 // Bracket variants of 文号 after normalisation (the Normalizer already folds full-width ［］（） to
 // ASCII; the raw forms are listed too so the key does not depend on that).
-constexpr std::array<std::string_view, 9> kOpenBrackets = {"〔", "[", "(", "【", "〖", "﹝", "〘", "［", "（"};
-constexpr std::array<std::string_view, 9> kCloseBrackets = {"〕", "]", ")", "】", "〗", "﹞", "〙", "］", "）"};
+constexpr std::array<std::string_view, 9> kOpenBrackets = {"〔", "[",  "(",  "【", "〖",
+                                                           "﹝", "〘", "［", "（"};
+constexpr std::array<std::string_view, 9> kCloseBrackets = {"〕", "]",  ")",  "】", "〗",
+                                                            "﹞", "〙", "］", "）"};
 constexpr std::array<std::string_view, 6> kDropped = {" ", "\t", "\u3000", "\u00A0", "\u200B", "\uFEFF"};
 
 }  // namespace

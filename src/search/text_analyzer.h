@@ -30,7 +30,8 @@ inline constexpr size_t kLongSubWordMin = 4;
 
 class TextAnalyzer {
  public:
-  TextAnalyzer(std::shared_ptr<const text::Segmenter> segmenter, std::shared_ptr<const text::Normalizer> normalizer);
+  TextAnalyzer(std::shared_ptr<const text::Segmenter> segmenter,
+               std::shared_ptr<const text::Normalizer> normalizer);
 
   // Normalised text (same number of code points as `text`; invalid bytes become U+FFFD).
   std::string normalize(std::string_view text) const;

@@ -11,9 +11,10 @@ namespace {
 TEST(DocNumberKeyTest, EveryBracketVariantAndSpacingGivesOneKey) {
   const std::string key = doc_number_key("东政办发〔2021〕12号");
   EXPECT_EQ(key, "东政办发〔2021〕12号");
-  for (const char* variant : {"东政办发[2021]12号", "东政办发(2021)12号", "东政办发【2021】12号", "东政办发［2021］12号",
-                              "东政办发（2021）12号", "东政办发〖2021〗12号", "东政办发﹝2021﹞12号", "东政办发 〔2021〕 12号",
-                              "东政办发\u3000〔2021〕12号", "东政办发\u200b〔2021〕12号"}) {
+  for (const char* variant :
+       {"东政办发[2021]12号", "东政办发(2021)12号", "东政办发【2021】12号", "东政办发［2021］12号",
+        "东政办发（2021）12号", "东政办发〖2021〗12号", "东政办发﹝2021﹞12号", "东政办发 〔2021〕 12号",
+        "东政办发\u3000〔2021〕12号", "东政办发\u200b〔2021〕12号"}) {
     EXPECT_EQ(doc_number_key(variant), key) << variant;
   }
   EXPECT_EQ(doc_number_key("东政办发〔2021〕"), "东政办发〔2021〕");
@@ -21,7 +22,10 @@ TEST(DocNumberKeyTest, EveryBracketVariantAndSpacingGivesOneKey) {
 
 TEST(Utf8HelpersTest, SanitizeReplacesEachInvalidByte) {
   EXPECT_EQ(sanitize_utf8("公开"), "公开");
-  EXPECT_EQ(sanitize_utf8("a\xff" "b"), "a\uFFFD" "b");
+  EXPECT_EQ(sanitize_utf8("a\xff"
+                          "b"),
+            "a\uFFFD"
+            "b");
   EXPECT_EQ(sanitize_utf8("公\xe5\xbc"), "公\uFFFD\uFFFD");
   EXPECT_EQ(sanitize_utf8("\xc0\xaf"), "\uFFFD\uFFFD");  // overlong '/'
   EXPECT_TRUE(is_valid_utf8(sanitize_utf8("\xed\xa0\x80 surrogate")));

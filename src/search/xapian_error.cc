@@ -12,7 +12,8 @@ Error from_xapian(const Xapian::Error& e, std::string_view what) {
     return Error::unavailable(fmt::format("搜索索引正被另一进程写入 — {}", detail));
   }
   if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") {
-    return Error::internal(fmt::format("搜索索引已损坏或格式不符，请删除索引目录后重建（reindex） — {}", detail));
+    return Error::internal(
+        fmt::format("搜索索引已损坏或格式不符，请删除索引目录后重建（reindex） — {}", detail));
   }
   return Error::internal(fmt::format("搜索索引出错 — {}", detail));
 }

@@ -1,12 +1,6 @@
 #include "search/xapian_search_service.h"
 
-#include <fcntl.h>
-#include <stdio.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <system_error>
 #include <utility>
 
@@ -14,12 +8,15 @@
 #include <xapian.h>
 
 #include "core/utf8.h"
+#include "search/date_order.h"
 #include "search/facets.h"
 #include "search/highlighter.h"
+#include "search/index_dirs.h"
 #include "search/index_schema.h"
 #include "search/query_builder.h"
 #include "search/stored_hit.h"
 #include "search/suggester.h"
+#include "search/visibility.h"
 #include "search/xapian_error.h"
 
 namespace gk::search {
@@ -32,84 +29,56 @@ namespace {
 constexpr int kSearchAttempts = 3;
 constexpr int kMaxCompletions = 20;
 
-fs::path sibling(const fs::path& dir, std::string_view suffix) {
-  fs::path p = dir;
-  if (!p.has_filename()) p = p.parent_path();  // "a/b/" → "a/b"
-  p += std::string(suffix);
-  return p;
-}
-
-// fsync every file of a database built with DB_NO_SYNC, then the directory itself.
-Status sync_tree(const fs::path& dir) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!entry.is_regular_file()) continue;
-    const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      const int err = errno;
-      if (fd >= 0) ::close(fd);
-      return fail(Error::internal(fmt::format("fsync {}: {}", entry.path().string(), std::strerror(err))));
-    }
-    ::close(fd);
-  }
-  if (ec) return fail(Error::internal(fmt::format("listing {}: {}", dir.string(), ec.message())));
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  return ok();
-}
-
-// Puts `fresh` at `live` and the old live directory at `fresh`, atomically where the file system
-// can exchange directories (ext4, xfs, btrfs, tmpfs); otherwise with two renames (a crash between
-// them leaves no live index: open() creates an empty one and a reindex refills it).
-Status exchange_dirs(const fs::path& fresh, const fs::path& live) {
-  if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) == 0) return ok();
-  const int err = errno;
-  if (err != EINVAL && err != ENOSYS && err != EXDEV && err != ENOTSUP && err != ENOENT) {
-    return fail(Error::internal(fmt::format("exchanging {} and {}: {}", fresh.string(), live.string(), std::strerror(err))));
-  }
-  const fs::path old = sibling(live, ".old");
-  std::error_code ec;
-  fs::remove_all(old, ec);
-  if (fs::exists(live)) fs::rename(live, old, ec);
-  if (ec) return fail(Error::internal(fmt::format("renaming {}: {}", live.string(), ec.message())));
-  fs::rename(fresh, live, ec);
-  if (ec) return fail(Error::internal(fmt::format("renaming {}: {}", fresh.string(), ec.message())));
-  fs::rename(old, fresh, ec);  // so the caller deletes it where it expects the old index
-  return ok();
-}
-
-Xapian::Query combine_filters(Xapian::Query a, Xapian::Query b) {
-  if (a.empty()) return b;
-  if (b.empty()) return a;
-  return Xapian::Query(Xapian::Query::OP_AND, a, b);
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SearchService>> SearchService::open(const fs::path& index_dir,
                                                            std::shared_ptr<const text::Segmenter> segmenter,
                                                            std::shared_ptr<const text::Normalizer> normalizer,
                                                            const Clock& clock) {
-  GK_TRY_ASSIGN(service, XapianSearchService::open(index_dir, std::move(segmenter), std::move(normalizer), clock, {}));
+  GK_TRY_ASSIGN(service,
+                XapianSearchService::open(index_dir, std::move(segmenter), std::move(normalizer), clock, {}));
   return std::unique_ptr<SearchService>(std::move(service));
 }
 
-Result<std::unique_ptr<XapianSearchService>> XapianSearchService::open(const fs::path& index_dir,
-                                                                       std::shared_ptr<const text::Segmenter> segmenter,
-                                                                       std::shared_ptr<const text::Normalizer> normalizer,
-                                                                       const Clock& clock, Options options) {
-  if (!segmenter || !normalizer) return fail(Error::internal("search service needs a segmenter and a normalizer"));
+Result<std::unique_ptr<XapianSearchService>> XapianSearchService::open(
+    const fs::path& index_dir, std::shared_ptr<const text::Segmenter> segmenter,
+    std::shared_ptr<const text::Normalizer> normalizer, const Clock& clock, Options options) {
+  if (!segmenter || !normalizer)
+    return fail(Error::internal("search service needs a segmenter and a normalizer"));
   GK_TRY_ASSIGN(writer, IndexWriter::create(index_dir, segmenter, normalizer));
   // We hold the writer lock, so a leftover build directory is from a reindex that died.
   std::error_code ec;
-  fs::remove_all(sibling(index_dir, ".new"), ec);
-  fs::remove_all(sibling(index_dir, ".old"), ec);
+  fs::remove_all(sibling_dir(index_dir, ".new"), ec);
+  fs::remove_all(sibling_dir(index_dir, ".old"), ec);
+  fs::remove_all(sibling_dir(index_dir, ".compact"), ec);
+  fs::remove_all(sibling_dir(index_dir, ".new.compact"), ec);
   auto analyzer = std::make_shared<const TextAnalyzer>(std::move(segmenter), std::move(normalizer));
-  return std::unique_ptr<XapianSearchService>(
+  std::unique_ptr<XapianSearchService> service(
       new XapianSearchService(index_dir, std::move(writer), std::move(analyzer), clock, options));
+  {
+    std::lock_guard lock(service->writer_mu_);
+    GK_TRY_STATUS(service->load_record_table(service->readers_.epoch()));
+  }
+  return service;
+}
+
+std::shared_ptr<const RecordTable> XapianSearchService::record_table_for(uint64_t epoch) const {
+  std::lock_guard lock(table_mu_);
+  return record_table_epoch_ == epoch ? record_table_ : nullptr;
+}
+
+Status XapianSearchService::load_record_table(uint64_t epoch) {
+  std::shared_ptr<RecordTable> table;
+  try {
+    table = RecordTable::load(Xapian::Database(dir_.string()));
+  } catch (const Xapian::Error& e) {
+    return fail(from_xapian(e, "loading the record table"));
+  }
+  if (writer_) writer_->set_record_table(table.get());
+  std::lock_guard lock(table_mu_);
+  record_table_ = std::move(table);
+  record_table_epoch_ = epoch;
+  return ok();
 }
 
 XapianSearchService::XapianSearchService(fs::path dir, std::unique_ptr<IndexWriter> writer,
@@ -169,7 +138,8 @@ Result<SearchResults> XapianSearchService::search(const SearchQuery& query) {
   GK_TRY_ASSIGN(lease, readers_.acquire());
   for (int attempt = 1;; ++attempt) {
     try {
-      return run_search(lease.db(), query, cfg);
+      const std::shared_ptr<const RecordTable> table = record_table_for(lease.epoch());
+      return run_search(lease.db(), lease.facet_labels(), table.get(), query, cfg);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kSearchAttempts) return fail(from_xapian(e, "search"));
       GK_TRY_STATUS(lease.refresh());
@@ -179,7 +149,8 @@ Result<SearchResults> XapianSearchService::search(const SearchQuery& query) {
   }
 }
 
-Result<SearchResults> XapianSearchService::run_search(Xapian::Database& db, const SearchQuery& query,
+Result<SearchResults> XapianSearchService::run_search(Xapian::Database& db, FacetLabels& labels,
+                                                      const RecordTable* table, const SearchQuery& query,
                                                       const Config& cfg) const {
   SearchResults results;
   results.page = query.page;
@@ -190,71 +161,117 @@ Result<SearchResults> XapianSearchService::run_search(Xapian::Database& db, cons
   results.terms = parsed.terms;
   if (parsed.strict.empty() || parsed.strict.get_type() == Xapian::Query::LEAF_MATCH_NOTHING) return results;
 
-  // Records not yet visible are filtered out, unless the index holds none (the usual case).
   const Instant now = clock_.now();
-  const std::string now_value = Xapian::sortable_serialise(static_cast<double>(now.micros()));
-  Xapian::Query filter = QueryBuilder::filter(query);
-  if (db.get_value_upper_bound(schema::kSlotVisibleFrom) > now_value) {
-    filter = combine_filters(filter, Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotVisibleFrom, now_value));
-  }
+  const Xapian::Query filter = QueryBuilder::filter(query);
+  const Xapian::Query scheduled = not_yet_visible(db, now);
   const bool by_date = query.sort == "date";
   auto decorate = [&](const Xapian::Query& text) {
     Xapian::Query q = text;
-    if (!by_date) {
-      const double boost = kInForceBoost * std::max(1.0, parsed.text_weight_estimate);
-      Xapian::Query in_force((new Xapian::ValueWeightPostingSource(schema::kSlotInForce))->release());
-      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in_force, boost));
-    }
     if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    if (!scheduled.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, scheduled);
     return q;
   };
 
   const Xapian::doccount doccount = db.get_doccount();
   const auto first = static_cast<Xapian::doccount>((query.page - 1) * query.per_page);
-  const auto check_at_least =
-      query.facets ? std::min<Xapian::doccount>(doccount, static_cast<Xapian::doccount>(options_.exact_count_limit)) : 0;
+  const auto per_page = static_cast<Xapian::doccount>(query.per_page);
+  // The in-force boost reorders the best kRerankWindow matches (see the header); pages that reach
+  // into them fetch from the top.
+  const bool rerank = !by_date && first < kRerankWindow;
+  const Xapian::doccount fetch_first = rerank ? 0 : first;
+  const Xapian::doccount fetch_count = rerank ? std::max(kRerankWindow, first + per_page) : per_page;
+  // Counting a phrase match means checking positions: fewer are counted exactly.
+  auto check_at_least_for = [&](bool positional) -> Xapian::doccount {
+    if (!query.facets) return 0;
+    const int limit = positional ? options_.exact_count_limit_positional : options_.exact_count_limit;
+    return std::min<Xapian::doccount>(doccount, static_cast<Xapian::doccount>(limit));
+  };
 
-  struct Run {
+  // The main pass: the relevance-ranked page, or (date sort) only the count, which needs no
+  // weights; either way the facets and the total.
+  struct Pass {
     Xapian::Enquire enquire;
     FacetCollector facets;
     Xapian::MSet mset;
-    explicit Run(const Xapian::Database& db) : enquire(db) {}
+    Pass(const Xapian::Database& db, FacetLabels& labels, const RecordTable* table)
+        : enquire(db), facets(db, labels, table) {}
   };
-  auto run = [&](const Xapian::Query& text) {
-    auto r = std::make_unique<Run>(db);
-    r->enquire.set_query(decorate(text));
-    if (by_date) r->enquire.set_sort_by_value_then_relevance(schema::kSlotDate, /*reverse=*/true);
-    if (query.facets) r->facets.attach(r->enquire);
-    r->mset = r->enquire.get_mset(first, static_cast<Xapian::doccount>(query.per_page), check_at_least);
-    return r;
+  auto run = [&](const Xapian::Query& text, bool positional) {
+    const Xapian::doccount check_at_least = check_at_least_for(positional);
+    auto p = std::make_unique<Pass>(db, labels, table);
+    p->enquire.set_query(decorate(text));
+    if (query.facets) p->facets.attach(p->enquire);
+    if (by_date) {
+      p->enquire.set_weighting_scheme(Xapian::BoolWeight());
+      p->mset = p->enquire.get_mset(0, 1, check_at_least);
+    } else {
+      p->mset = p->enquire.get_mset(fetch_first, fetch_count, check_at_least);
+    }
+    return p;
   };
 
-  // Strict, then (only when it finds nothing) expanded, then relaxed: query_builder.h.
-  std::unique_ptr<Run> r = run(parsed.strict);
+  // Strict, then (each only when the one before finds nothing) expanded, relaxed_most, relaxed:
+  // query_builder.h.
+  Xapian::Query text = parsed.strict;
+  std::unique_ptr<Pass> pass = run(text, parsed.positional);
   bool expanded = false;
-  if (r->mset.get_matches_upper_bound() == 0 && !parsed.expanded.empty()) {
-    r = run(parsed.expanded);
+  if (pass->mset.get_matches_upper_bound() == 0 && !parsed.expanded.empty()) {
+    pass = run(text = parsed.expanded, parsed.positional || parsed.positional_expanded);
     expanded = true;
   }
-  if (r->mset.get_matches_upper_bound() == 0 && !parsed.relaxed.empty()) {
-    r = run(parsed.relaxed);
+  for (const Xapian::Query* relaxation : {&parsed.relaxed_most, &parsed.relaxed}) {
+    if (pass->mset.get_matches_upper_bound() != 0 || relaxation->empty()) continue;
+    pass = run(text = *relaxation, parsed.positional);
     expanded = true;
     results.relaxed = true;
   }
-  const Xapian::MSet& mset = r->mset;
+  const Xapian::MSet& mset = pass->mset;
   results.total = static_cast<int64_t>(mset.get_matches_estimated());
   results.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (query.facets) {
-    const int64_t examined = r->facets.examined();
-    const double scale =
-        results.exact || examined == 0 ? 1.0 : static_cast<double>(results.total) / static_cast<double>(examined);
-    results.facets = r->facets.collect(scale);
+    const int64_t examined = pass->facets.examined();
+    const double scale = results.exact || examined == 0
+                             ? 1.0
+                             : static_cast<double>(results.total) / static_cast<double>(examined);
+    results.facets = pass->facets.collect(scale);
+  }
+
+  std::vector<RankedDoc> page;
+  if (by_date) {
+    if (results.total > 0) {
+      const bool by_year = !query.year && results.total > kDateByYearAbove;
+      page = date_ordered_page(db, decorate(text), first, per_page, by_year, table);
+    }
+  } else {
+    // MSet ranks, reordered within the rerank window by relevance + in-force boost.
+    std::vector<Xapian::doccount> order(mset.size());
+    for (Xapian::doccount i = 0; i < order.size(); ++i) order[i] = i;
+    if (rerank) {
+      const double boost = kInForceBoost * std::max(1.0, parsed.text_weight_estimate);
+      const Xapian::doccount window = std::min<Xapian::doccount>(kRerankWindow, mset.size());
+      std::vector<double> weight(window);
+      for (Xapian::doccount i = 0; i < window; ++i) {
+        const auto it = mset[i];
+        const RecordTable::Entry known = table ? table->get(*it) : RecordTable::Entry{};
+        const bool in_force =
+            known.known ? known.in_force : !it.get_document().get_value(schema::kSlotInForce).empty();
+        weight[i] = it.get_weight() + (in_force ? boost : 0.0);
+      }
+      std::stable_sort(order.begin(), order.begin() + window,
+                       [&](Xapian::doccount a, Xapian::doccount b) { return weight[a] > weight[b]; });
+    }
+    const Xapian::doccount begin = std::min<Xapian::doccount>(first - fetch_first, mset.size());
+    const Xapian::doccount end = std::min<Xapian::doccount>(begin + per_page, mset.size());
+    for (Xapian::doccount rank = begin; rank < end; ++rank) {
+      const Xapian::MSetIterator it = mset[order[rank]];
+      page.push_back({it.get_document(), it.get_percent()});
+    }
   }
 
   const Highlighter highlighter(*cfg.analyzer, expanded ? parsed.highlight_expanded : parsed.highlight);
-  results.hits.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const auto stored = decode_stored_hit(it.get_document().get_data());
+  results.hits.reserve(page.size());
+  for (const RankedDoc& ranked : page) {
+    const auto stored = decode_stored_hit(ranked.document.get_data());
     if (!stored) continue;  // written by another schema version; a reindex replaces it
     SearchHit hit;
     hit.kind = stored->kind;
@@ -263,7 +280,7 @@ Result<SearchResults> XapianSearchService::run_search(Xapian::Database& db, cons
     hit.url = stored->url;
     hit.title_html = highlighter.highlight(stored->title);
     hit.snippet_html = highlighter.snippet(stored->body);
-    hit.score = it.get_percent();
+    hit.score = ranked.percent;
     hit.date = stored->date;
     hit.doc_number = stored->doc_number;
     hit.department_name = stored->department_name;
@@ -280,6 +297,7 @@ Result<SearchResults> XapianSearchService::run_search(Xapian::Database& db, cons
       const ParsedQuery cp = builder.parse(*corrected);
       Xapian::Enquire probe(db);
       probe.set_query(decorate(cp.expanded.empty() ? cp.strict : cp.expanded));
+      probe.set_weighting_scheme(Xapian::BoolWeight());  // stops once it has found enough
       const Xapian::MSet m = probe.get_mset(0, 1, static_cast<Xapian::doccount>(kSuggestBelow));
       if (static_cast<int64_t>(m.get_matches_lower_bound()) > strict_total) results.suggestion = *corrected;
     }
@@ -321,12 +339,7 @@ Result<IndexStats> XapianSearchService::stats() {
   } catch (const std::exception&) {
     return fail(Error::internal("search index cursor is not a number"));
   }
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    std::error_code size_ec;
-    if (it->is_regular_file(size_ec)) s.bytes_on_disk += it->file_size(size_ec);
-  }
+  s.bytes_on_disk = dir_bytes(dir_);
   return s;
 }
 
@@ -381,8 +394,10 @@ Result<int> XapianSearchService::sync() {
   const Config cfg = config();
   std::lock_guard lock(writer_mu_);
   if (!writer_) {
-    GK_TRY_ASSIGN(writer, IndexWriter::create(dir_, cfg.analyzer->segmenter_ptr(), cfg.analyzer->normalizer()));
+    GK_TRY_ASSIGN(writer,
+                  IndexWriter::create(dir_, cfg.analyzer->segmenter_ptr(), cfg.analyzer->normalizer()));
     writer_ = std::move(writer);
+    GK_TRY_STATUS(load_record_table(readers_.epoch()));
   }
   return apply_events(*writer_, cfg, /*notify_readers=*/true);
 }
@@ -402,7 +417,7 @@ Result<int64_t> XapianSearchService::reindex(const std::function<void(int64_t, i
     total += n;
   }
 
-  const fs::path fresh = sibling(dir_, ".new");
+  const fs::path fresh = sibling_dir(dir_, ".new");
   std::error_code ec;
   fs::remove_all(fresh, ec);
   int64_t done = 0;
@@ -410,7 +425,8 @@ Result<int64_t> XapianSearchService::reindex(const std::function<void(int64_t, i
     IndexWriter::Options wo;
     wo.commit_every = kReindexCommitEvery;
     wo.no_sync = true;
-    GK_TRY_ASSIGN(builder, IndexWriter::create(fresh, cfg.analyzer->segmenter_ptr(), cfg.analyzer->normalizer(), wo));
+    GK_TRY_ASSIGN(builder,
+                  IndexWriter::create(fresh, cfg.analyzer->segmenter_ptr(), cfg.analyzer->normalizer(), wo));
     auto abandon = [&](Error e) {
       builder.reset();
       std::error_code ignored;
@@ -437,17 +453,20 @@ Result<int64_t> XapianSearchService::reindex(const std::function<void(int64_t, i
         return abandon(caught_up.error());
       }
     }
+    // Packed B-trees: a fifth smaller and ~10% faster to search than the bulk-loaded ones.
+    if (auto st = builder->compact(); !st) return abandon(st.error());
     builder.reset();  // closes the database and releases its lock
-    if (auto st = sync_tree(fresh); !st) return abandon(st.error());
+    if (auto st = sync_dir(fresh); !st) return abandon(st.error());
   }
 
   // Swap: the live writer lets go, the directories change places, a writer opens the new index.
   writer_.reset();
   const Status swapped = exchange_dirs(fresh, dir_);
+  const uint64_t epoch = swapped ? readers_.replaced() : readers_.epoch();
   GK_TRY_ASSIGN(writer, IndexWriter::create(dir_, cfg.analyzer->segmenter_ptr(), cfg.analyzer->normalizer()));
   writer_ = std::move(writer);
+  GK_TRY_STATUS(load_record_table(epoch));
   if (!swapped) return fail(swapped.error());
-  readers_.replaced();
   fs::remove_all(fresh, ec);
   return done;
 }
