@@ -47,7 +47,8 @@ class FoiReadingRoomTest : public LibraryTest {
     room_store_ = std::make_unique<storage::SqlReadingRoomStore>(db(), clock_);
     room_ = std::make_unique<foi::ReadingRoomService>(*room_store_, clock_);
     conversions_ = std::make_unique<foi::ConversionService>(
-        *room_store_, clock_, foi::make_document_drafter(*documents_, [](DepartmentId) { return "东阳市财政局"; }));
+        *room_store_, clock_,
+        foi::make_document_drafter(*documents_, [](DepartmentId) { return "东阳市财政局"; }));
   }
   void TearDown() override {
     conversions_.reset();
@@ -58,7 +59,9 @@ class FoiReadingRoomTest : public LibraryTest {
     LibraryTest::TearDown();
   }
 
-  Principal officer(DepartmentId dept) { return staff(11, "经办人", dept, {Role::kFoiOfficer, Role::kEditor}); }
+  Principal officer(DepartmentId dept) {
+    return staff(11, "经办人", dept, {Role::kFoiOfficer, Role::kEditor});
+  }
   Principal officer_only(DepartmentId dept) { return staff(15, "经办人乙", dept, {Role::kFoiOfficer}); }
   Principal approver(DepartmentId dept) { return staff(12, "机构负责人", dept, {Role::kFoiApprover}); }
   Principal reviewer(DepartmentId dept) { return staff(13, "法律顾问", dept, {Role::kLegalReviewer}); }
@@ -120,10 +123,11 @@ class FoiReadingRoomTest : public LibraryTest {
 TEST_P(FoiReadingRoomTest, PublishMasksAndWritesOutboxAndAuditInOneTransaction) {
   const FoiCaseId id = replied_case("2024-10-08", "东阳市2023年部门预算", foi::Outcome::kDisclosed);
   const int64_t audit_before = count("SELECT COUNT(*) FROM audit_log");
-  auto e = room_->publish(officer(czj_), id,
-                          {"2023年部门预算（张小明申请）",
-                           "预算如下。\n申请人身份证 11010519491231002X，手机13812345678，另一联系人13912345678。"},
-                          ctx_);
+  auto e = room_->publish(
+      officer(czj_), id,
+      {"2023年部门预算（张小明申请）",
+       "预算如下。\n申请人身份证 11010519491231002X，手机13812345678，另一联系人13912345678。"},
+      ctx_);
   ASSERT_TRUE(e) << describe(e.error());
   EXPECT_EQ(e->title, "2023年部门预算（***申请）");
   EXPECT_EQ(e->body.find("11010519491231002X"), std::string::npos);
@@ -147,14 +151,20 @@ TEST_P(FoiReadingRoomTest, PublishMasksAndWritesOutboxAndAuditInOneTransaction) 
 }
 
 TEST_P(FoiReadingRoomTest, OnlyDisclosedCasesAndOnlyTheirDepartmentsOfficer) {
-  const FoiCaseId refused = replied_case("2024-10-08", "内部会议纪要", foi::Outcome::kWithheldInternalAffairs);
+  const FoiCaseId refused =
+      replied_case("2024-10-08", "内部会议纪要", foi::Outcome::kWithheldInternalAffairs);
   const FoiCaseId open = replied_case("2024-10-09", "2023年部门决算", std::nullopt);
   const FoiCaseId ok_case = replied_case("2024-10-10", "2023年部门预算", foi::Outcome::kPartiallyDisclosed);
-  EXPECT_EQ(room_->publish(officer(czj_), refused, {"t", "b"}, ctx_).error().code(), ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(room_->publish(officer(czj_), open, {"t", "b"}, ctx_).error().code(), ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(room_->publish(officer(sfb_), ok_case, {"t", "b"}, ctx_).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(room_->publish(approver(czj_), ok_case, {"t", "b"}, ctx_).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(room_->publish(officer(czj_), FoiCaseId(999999), {"t", "b"}, ctx_).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(room_->publish(officer(czj_), refused, {"t", "b"}, ctx_).error().code(),
+            ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(room_->publish(officer(czj_), open, {"t", "b"}, ctx_).error().code(),
+            ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(room_->publish(officer(sfb_), ok_case, {"t", "b"}, ctx_).error().code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(room_->publish(approver(czj_), ok_case, {"t", "b"}, ctx_).error().code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(room_->publish(officer(czj_), FoiCaseId(999999), {"t", "b"}, ctx_).error().code(),
+            ErrorCode::kNotFound);
   EXPECT_EQ(count("SELECT COUNT(*) FROM foi_reading_room"), 0);
   auto form = room_->form(officer(czj_), ok_case);
   ASSERT_TRUE(form) << describe(form.error());
@@ -182,7 +192,9 @@ TEST_P(FoiReadingRoomTest, WithdrawListAndSearchSource) {
   EXPECT_EQ(room_->list_public(2, 2)->items.size(), 1u);
   EXPECT_FALSE(room_->list_public(0, 2));
 
-  foi::ReadingRoomSearchSource source(*room_, [](DepartmentId) { return std::pair<std::string, std::string>{"czj", "东阳市财政局"}; });
+  foi::ReadingRoomSearchSource source(*room_, [](DepartmentId) {
+    return std::pair<std::string, std::string>{"czj", "东阳市财政局"};
+  });
   EXPECT_EQ(*source.count(), 3);
 
   const auto& first = published[0];
@@ -211,7 +223,8 @@ TEST_P(FoiReadingRoomTest, ConversionCreatesADraftAndLinksTheCasesOnce) {
   const FoiCaseId a = replied_case("2024-10-08", "东阳市2023年部门预算", foi::Outcome::kDisclosed);
   const FoiCaseId b = replied_case("2024-10-15", "请公开东阳市财政局2023年部门预算", std::nullopt);
   replied_case("2024-10-16", "吴宁街道旧城改造征收补偿方案", std::nullopt);
-  ASSERT_TRUE(room_->publish(officer(czj_), a, {"东阳市2023年部门预算", "预算全文（经办人电话13912345678）"}, ctx_));
+  ASSERT_TRUE(
+      room_->publish(officer(czj_), a, {"东阳市2023年部门预算", "预算全文（经办人电话13912345678）"}, ctx_));
 
   auto s = conversions_->suggestions(officer(czj_), std::nullopt);
   ASSERT_TRUE(s) << describe(s.error());

@@ -79,12 +79,14 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
   explicit SqlReadingRoomRepository(sql::Connection& c) : c_(c) {}
 
   Result<FoiCase> find_case(FoiCaseId id) override {
-    GK_TRY_ASSIGN(rs, c_.query(fmt::format("SELECT {} FROM foi_cases WHERE id = ?", kCaseColumns), {id.value}));
+    GK_TRY_ASSIGN(rs,
+                  c_.query(fmt::format("SELECT {} FROM foi_cases WHERE id = ?", kCaseColumns), {id.value}));
     if (rs.rows.empty()) return fail(Error::not_found("申请不存在"));
     return case_from(rs.rows[0]);
   }
 
-  Result<std::vector<FoiCase>> conversion_candidates(std::optional<DepartmentId> department, Date since) override {
+  Result<std::vector<FoiCase>> conversion_candidates(std::optional<DepartmentId> department,
+                                                     Date since) override {
     std::string q = fmt::format(
         "SELECT {} FROM foi_cases WHERE received_on >= ? "
         "AND (state <> 'closed' OR outcome IN ('disclosed', 'partially_disclosed')) "
@@ -105,8 +107,10 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
 
   Result<ReadingRoomEntryId> insert_entry(const ReadingRoomEntry& e) override {
     auto rs = c_.query(
-        "INSERT INTO foi_reading_room (case_id, department_id, title, body, outcome, replied_on, masked_count, "
-        "published_at, published_by, withdrawn_at, withdrawn_by, withdraw_reason, version, created_at, updated_at) "
+        "INSERT INTO foi_reading_room (case_id, department_id, title, body, outcome, replied_on, "
+        "masked_count, "
+        "published_at, published_by, withdrawn_at, withdrawn_by, withdraw_reason, version, created_at, "
+        "updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', 1, ?, ?) RETURNING id",
         {e.case_id.value, e.department.value, e.title, e.body, std::string(foi::info(e.outcome).key),
          e.replied_on.to_string(), int64_t{e.masked_count}, e.published_at.micros(), e.published_by,
@@ -121,11 +125,12 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
   }
 
   Status update_entry(const ReadingRoomEntry& e) override {
-    GK_TRY_ASSIGN(rs, c_.query("UPDATE foi_reading_room SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ?, "
-                               "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-                               {e.withdrawn_at ? sql::Value(e.withdrawn_at->micros()) : sql::Value(nullptr),
-                                e.withdrawn_by, e.withdraw_reason, e.updated_at.micros(), e.id.value,
-                                int64_t{e.version}}));
+    GK_TRY_ASSIGN(
+        rs,
+        c_.query("UPDATE foi_reading_room SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ?, "
+                 "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                 {e.withdrawn_at ? sql::Value(e.withdrawn_at->micros()) : sql::Value(nullptr), e.withdrawn_by,
+                  e.withdraw_reason, e.updated_at.micros(), e.id.value, int64_t{e.version}}));
     if (rs.affected_rows != 1) {
       GK_TRY_ASSIGN(exists, c_.query("SELECT 1 FROM foi_reading_room WHERE id = ?", {e.id.value}));
       if (exists.rows.empty()) return fail(Error::not_found("阅览室信息不存在"));
@@ -135,21 +140,23 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
   }
 
   Result<ReadingRoomEntry> find_entry(ReadingRoomEntryId id) override {
-    GK_TRY_ASSIGN(rs,
-                  c_.query(fmt::format("SELECT {} FROM foi_reading_room WHERE id = ?", kEntryColumns), {id.value}));
+    GK_TRY_ASSIGN(
+        rs, c_.query(fmt::format("SELECT {} FROM foi_reading_room WHERE id = ?", kEntryColumns), {id.value}));
     if (rs.rows.empty()) return fail(Error::not_found("阅览室信息不存在"));
     return entry_from(rs.rows[0]);
   }
 
   Result<std::optional<ReadingRoomEntry>> live_entry(FoiCaseId case_id) override {
-    GK_TRY_ASSIGN(rs, c_.query(fmt::format("SELECT {} FROM foi_reading_room WHERE case_id = ? AND withdrawn_at IS NULL",
-                                           kEntryColumns),
-                               {case_id.value}));
+    GK_TRY_ASSIGN(
+        rs, c_.query(fmt::format("SELECT {} FROM foi_reading_room WHERE case_id = ? AND withdrawn_at IS NULL",
+                                 kEntryColumns),
+                     {case_id.value}));
     if (rs.rows.empty()) return std::optional<ReadingRoomEntry>();
     return std::optional<ReadingRoomEntry>(entry_from(rs.rows[0]));
   }
 
-  Result<std::pair<std::vector<ReadingRoomEntry>, int64_t>> list_live(int64_t offset, int64_t limit) override {
+  Result<std::pair<std::vector<ReadingRoomEntry>, int64_t>> list_live(int64_t offset,
+                                                                      int64_t limit) override {
     GK_TRY_ASSIGN(count, c_.query("SELECT COUNT(*) FROM foi_reading_room WHERE withdrawn_at IS NULL", {}));
     GK_TRY_ASSIGN(rs, c_.query(fmt::format("SELECT {} FROM foi_reading_room WHERE withdrawn_at IS NULL "
                                            "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?",
@@ -162,10 +169,11 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
   }
 
   Result<std::vector<ReadingRoomEntry>> live_after(ReadingRoomEntryId after_id, int limit) override {
-    GK_TRY_ASSIGN(rs, c_.query(fmt::format("SELECT {} FROM foi_reading_room WHERE withdrawn_at IS NULL AND id > ? "
-                                           "ORDER BY id LIMIT ?",
-                                           kEntryColumns),
-                               {after_id.value, int64_t{limit}}));
+    GK_TRY_ASSIGN(
+        rs, c_.query(fmt::format("SELECT {} FROM foi_reading_room WHERE withdrawn_at IS NULL AND id > ? "
+                                 "ORDER BY id LIMIT ?",
+                                 kEntryColumns),
+                     {after_id.value, int64_t{limit}}));
     std::vector<ReadingRoomEntry> out;
     out.reserve(rs.rows.size());
     for (const auto& r : rs.rows) out.push_back(entry_from(r));
@@ -182,15 +190,18 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
     if (c_.dialect() == sql::Dialect::kPostgres) {
       GK_TRY_STATUS(c_.query("SELECT pg_advisory_xact_lock(7320001)", {}));
     }
-    GK_TRY_STATUS(c_.query("INSERT INTO outbox (topic, payload, created_at) VALUES ('search:reading_room', ?, ?)",
-                           {std::to_string(id.value), at.micros()}));
+    GK_TRY_STATUS(
+        c_.query("INSERT INTO outbox (topic, payload, created_at) VALUES ('search:reading_room', ?, ?)",
+                 {std::to_string(id.value), at.micros()}));
     return ok();
   }
 
   Result<ConversionId> insert_conversion(const Conversion& c) override {
-    GK_TRY_ASSIGN(rs, c_.query("INSERT INTO foi_conversions (department_id, document_id, title, created_by, created_at) "
-                               "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                               {c.department.value, c.document.value, c.title, c.created_by, c.created_at.micros()}));
+    GK_TRY_ASSIGN(
+        rs,
+        c_.query("INSERT INTO foi_conversions (department_id, document_id, title, created_by, created_at) "
+                 "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 {c.department.value, c.document.value, c.title, c.created_by, c.created_at.micros()}));
     const ConversionId id(rs.rows.at(0).get_int(0));
     for (FoiCaseId case_id : c.cases) {
       auto linked = c_.query("INSERT INTO foi_conversion_cases (conversion_id, case_id) VALUES (?, ?)",
@@ -206,7 +217,8 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
   }
 
   Result<std::vector<Conversion>> conversions(std::optional<DepartmentId> department, int limit) override {
-    std::string q = "SELECT id, department_id, document_id, title, created_by, created_at FROM foi_conversions";
+    std::string q =
+        "SELECT id, department_id, document_id, title, created_by, created_at FROM foi_conversions";
     std::vector<sql::Value> params;
     if (department) {
       q += " WHERE department_id = ?";
@@ -224,8 +236,9 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
       c.title = r.get_text(3);
       c.created_by = r.get_text(4);
       c.created_at = Instant::from_micros(r.get_int(5));
-      GK_TRY_ASSIGN(links, c_.query("SELECT case_id FROM foi_conversion_cases WHERE conversion_id = ? ORDER BY case_id",
-                                    {c.id.value}));
+      GK_TRY_ASSIGN(
+          links, c_.query("SELECT case_id FROM foi_conversion_cases WHERE conversion_id = ? ORDER BY case_id",
+                          {c.id.value}));
       for (const auto& l : links.rows) c.cases.emplace_back(l.get_int(0));
       out.push_back(std::move(c));
     }
@@ -233,7 +246,8 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
   }
 
   Result<std::optional<ConversionId>> conversion_of(FoiCaseId case_id) override {
-    GK_TRY_ASSIGN(rs, c_.query("SELECT conversion_id FROM foi_conversion_cases WHERE case_id = ?", {case_id.value}));
+    GK_TRY_ASSIGN(
+        rs, c_.query("SELECT conversion_id FROM foi_conversion_cases WHERE case_id = ?", {case_id.value}));
     if (rs.rows.empty()) return std::optional<ConversionId>();
     return std::optional<ConversionId>(ConversionId(rs.rows[0].get_int(0)));
   }
