@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/document_import.h"
 #include "app/logging.h"
+#include "app/periodic_job.h"
 #include "app/search_indexer.h"
 #include "calendar/working_calendar.h"
 #include "core/utf8.h"
@@ -614,6 +615,16 @@ int cmd_serve(const Config& config) {
     indexer->start();
   }
   ctx.vocabulary = &app.vocabulary();
+  // FOI reminders (issue 5 item 6): hourly, so a server started mid-day or a calendar change is
+  // picked up soon; due_reminders is idempotent per case, threshold and due date.
+  PeriodicJob foi_reminders("foi reminders", std::chrono::hours(1), [&app]() -> Status {
+    auto sent = app.foi().due_reminders(accounts::Principal::system(), app.clock().today(),
+                                        RequestContext{"job:foi_reminders", "", ""});
+    if (!sent) return fail(sent.error());
+    if (!sent->empty()) spdlog::info("foi reminders: {} new", sent->size());
+    return ok();
+  });
+  foi_reminders.start();
   http::Router router;
   if (Status st = web::mount_routes(router, ctx, metrics); !st) {
     report(st.error());
@@ -642,6 +653,7 @@ int cmd_serve(const Config& config) {
   std::fflush(stdout);
   server.run();
   if (indexer) indexer->stop();
+  foi_reminders.stop();
   spdlog::info("server stopped");
   return kExitOk;
 }

@@ -458,6 +458,20 @@ http::Response admin_foi_queue(WebContext& ctx, http::Request& req) {
   view.set("scope", p->is_city_wide() ? std::string("全市") : p->department_name);
   view.set("conversions", ctx.conversions != nullptr);
   view.set("reading_room", ctx.reading_room != nullptr);
+  // In-site reminders (5, 3, 1 working days left, overdue) written by the daily reminder job.
+  View notes{View::type::list};
+  if (auto list = ctx.foi->notifications(*p, 20)) {
+    for (const auto& n : *list) {
+      View item;
+      item.set("message", n.message);
+      item.set("overdue", n.kind == "reminder:overdue");
+      item.set("case_id", std::to_string(n.case_id.value));
+      item.set("at", n.created_at.local_date().to_string());
+      notes.push_back(item);
+    }
+  }
+  view.set("has_notifications", !notes.list_value().empty());
+  view.set("notifications", notes);
   return render_page(ctx, req, "foi_admin_queue", view, admin_page("依申请公开办理"));
 }
 

@@ -244,6 +244,22 @@ TEST_F(FoiPagesTest, QueueIsScopedToTheDepartmentAndMarksOverdueCases) {
   EXPECT_EQ(other.status, 403);
 }
 
+TEST_F(FoiPagesTest, TheQueueShowsTheReminderJobsNotifications) {
+  auto early = file("东阳市财政局2024年度决算");
+  clock_.advance_seconds(60 * 86400);
+  Client officer;
+  login(officer, "officer");
+  EXPECT_FALSE(contains(get(officer, "/admin/foi").body, "期限提醒")) << "nothing before the job ran";
+  auto sent = foi_->due_reminders(Principal::system(), clock_.today(), ctx_rc_);
+  ASSERT_TRUE(sent) << sent.error().to_string();
+  ASSERT_FALSE(sent->empty());
+  auto res = get(officer, "/admin/foi");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_TRUE(contains(res.body, "期限提醒"));
+  EXPECT_TRUE(contains(res.body, early.tracking_number));
+  EXPECT_TRUE(contains(res.body, "/admin/foi/" + std::to_string(early.id.value)));
+}
+
 TEST_F(FoiPagesTest, StepWithoutCsrfIsRefused) {
   auto r = file("东阳市2024年国有资产报告");
   Client officer;
