@@ -25,7 +25,9 @@ constexpr Xapian::doccount kCommonWordMinDocs = 1000;
 // A synonym member may span up to this many adjacent query words (发展/和/改革局).
 constexpr size_t kMaxSynonymWords = 6;
 // The last relaxation matches any of this many clauses (the rarest, by OP_ELITE_SET).
-constexpr size_t kRelaxedClauses = 3;
+constexpr size_t kRelaxedClauses = 10;
+// "All clauses but one" is tried for queries of at most this many clauses.
+constexpr size_t kMostClausesUpTo = 4;
 
 constexpr std::array<std::string_view, 4> kOpenQuotes = {"\"", "\u201C", "\u300C", "\u300E"};
 constexpr std::array<std::string_view, 4> kCloseQuotes = {"\"", "\u201D", "\u300D", "\u300F"};
@@ -374,9 +376,11 @@ ParsedQuery QueryBuilder::parse(std::string_view q) const {
   for (const Clause& c : clauses) {
     if (!c.optional) required.push_back(c.strict);
   }
-  if (required.size() >= 3) {
+  if (required.size() >= 3 && required.size() <= kMostClausesUpTo) {
     // Every clause but one: an OR of ANDs, each driven by its rarest word — cheap, unlike an OR of
-    // common words, which visits most of the index.
+    // common words, which visits most of the index. Longer queries are questions typed as sentences
+    // (如何申请…？): dropping one word rarely helps them and ranks stray matches first, so they go
+    // straight to the ranked OR of their most selective words (bench/search/relevance.sh).
     std::vector<Xapian::Query> alternatives;
     for (size_t skip = 0; skip < required.size(); ++skip) {
       std::vector<Xapian::Query> rest;
