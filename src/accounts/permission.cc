@@ -34,6 +34,8 @@ const Rule kRules[] = {
     {Permission::kReviewFoiCase, "review_foi_case", {Role::kLegalReviewer}},
     {Permission::kManageFoiRemedies, "manage_foi_remedies", {Role::kFoiOfficer, Role::kFoiApprover}},
     {Permission::kImportFoiCases, "import_foi_cases", {Role::kAdmin}},
+    {Permission::kUploadReportStatistics, "upload_report_statistics",
+     {Role::kAdmin, Role::kSupervisor, Role::kReviewer, Role::kFoiApprover}},
 };
 
 const Rule& rule_for(Permission p) {

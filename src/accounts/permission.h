@@ -32,6 +32,8 @@ enum class Permission {
   kReviewFoiCase,       // legal review of a drafted reply (法制审核)
   kManageFoiRemedies,   // record 行政复议 / 行政诉讼 cases and their outcomes
   kImportFoiCases,      // load historical cases (`gongkai foi import`)
+  // 年度报告 (src/report): a department's 行政许可/处罚/强制 counts and 收费金额 for section 二.
+  kUploadReportStatistics,
 };
 
 std::string_view permission_name(Permission p);

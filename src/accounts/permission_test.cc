@@ -55,6 +55,11 @@ TEST(PermissionTest, RolesAndDepartmentScopeDecide) {
       {{Role::kLegalReviewer}, 1, Permission::kViewFoiPersonalData, 1, true},
       {{Role::kAdmin}, 1, Permission::kViewFoiPersonalData, 2, true},
       {{Role::kFoiOfficer}, 1, Permission::kImportFoiCases, std::nullopt, false},
+      {{Role::kReviewer}, 1, Permission::kUploadReportStatistics, 1, true},
+      {{Role::kReviewer}, 1, Permission::kUploadReportStatistics, 2, false},
+      {{Role::kFoiApprover}, 1, Permission::kUploadReportStatistics, 1, true},
+      {{Role::kEditor}, 1, Permission::kUploadReportStatistics, 1, false},
+      {{Role::kSupervisor}, 1, Permission::kUploadReportStatistics, 2, true},
   };
   for (const auto& c : cases) {
     const Principal p = staff(c.roles, c.own_dept);

@@ -114,6 +114,25 @@ int main(int argc, char** argv) {
   foi_fee->add_option("--count", fee_count, "per_request: the applicant's requests in the calendar month");
   foi_fee->add_option("--pages", fee_pages, "per_page: pages of the application");
 
+  auto* report = cli.add_subcommand("report", "statutory reports");
+  report->require_subcommand(1);
+  int report_year = 0;
+  std::string report_department, report_format = "json", report_out;
+  auto* report_annual = report->add_subcommand(
+      "annual", "the 政府信息公开工作年度报告 of a year (国办公开办函〔2021〕30号), per department or city-wide");
+  report_annual->add_option("--year", report_year, "report year")->required();
+  report_annual->add_option("--department", report_department, "department code (default: the whole city)");
+  report_annual->add_option("--format", report_format, "json, html, pdf, docx or xlsx")->capture_default_str();
+  report_annual->add_option("--out", report_out, "output file (default: stdout)");
+  auto* report_statistics = report->add_subcommand("statistics", "department statistics of section 二");
+  report_statistics->require_subcommand(1);
+  std::string statistics_file;
+  auto* statistics_import = report_statistics->add_subcommand(
+      "import", "load 行政许可/处罚/强制 counts and 收费金额 per department and year from CSV");
+  statistics_import->add_option("file", statistics_file,
+                                "CSV: department,year,licensing_decisions,penalties,enforcement_measures,fees_10k_yuan")
+      ->required();
+
   std::string out;
   auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database");
   backup->add_option("--out", out, "output file (default <data dir>/backups/gongkai-<time>.db|.sql)");
@@ -159,6 +178,8 @@ int main(int argc, char** argv) {
   if (foi_deadline->parsed()) return cmd_foi_deadline(*config);
   if (foi_import->parsed()) return cmd_foi_import(*config, foi_file);
   if (foi_fee->parsed()) return cmd_foi_fee(fee_method, fee_count, fee_pages);
+  if (statistics_import->parsed()) return cmd_report_statistics_import(*config, statistics_file);
+  if (report_annual->parsed()) return cmd_report_annual(*config, report_year, report_department, report_format, report_out);
   if (text_segment->parsed()) return cmd_text_segment(*config, segment_mode, !no_hmm, base_dict);
   if (search_reindex->parsed()) return cmd_search_reindex(*config);
   if (search_query->parsed()) return cmd_search_query(*config, search_args);

@@ -114,6 +114,11 @@ class FoiRepository {
   virtual Status for_each_remedy_row(Date from, Date to, std::optional<DepartmentId> department,
                                      const std::function<Status(const RemedyReportRow&)>& sink) = 0;
 
+  // The fee events (fee_notice, fee_paid) dated on or before `to` of the cases of one department or
+  // all, by case then seq: the annual report's section 六 (fees collected in a year) pairs each
+  // fee_paid with the case's latest fee_notice before it (its data.fee_yuan).
+  virtual Result<std::vector<CaseEvent>> fee_events(Date to, std::optional<DepartmentId> department) = 0;
+
   // ---- Reminders, notifications, outbox ----
   // Records that the reminder (case, threshold, due) went out; false when it already had.
   virtual Result<bool> record_reminder(FoiCaseId id, std::string_view threshold, Date due, Instant at) = 0;

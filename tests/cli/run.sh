@@ -665,6 +665,47 @@ JSONL
   expect_rc 1
 }
 
+# The annual report on imported cases across both year boundaries (issue 6): numbers and cross-checks.
+case_report_annual() {
+  local d
+  d=$(new_data_dir) || { fail "no data dir"; return; }
+  cat >"$d/foi.jsonl" <<'JSONL'
+{"id": "r-1", "department": "czj", "applicant_type": "natural_person", "received": "2022-12-20", "closed": "2023-01-10", "outcome": "partially_disclosed"}
+{"id": "r-2", "department": "czj", "applicant_type": "natural_person", "received": "2023-03-01", "closed": "2023-03-20", "outcome": "disclosed"}
+{"id": "r-3", "department": "czj", "applicant_type": "commercial_enterprise", "received": "2023-12-20", "closed": null, "outcome": null}
+{"id": "r-4", "department": "czj", "applicant_type": "research_institution", "received": "2023-05-01", "closed": "2024-01-05", "outcome": "withheld_third_party_rights"}
+{"id": "r-5", "department": "czj", "applicant_type": "natural_person", "received": "2022-10-01", "closed": "2022-11-01", "outcome": "disclosed"}
+{"request_id": "r-2", "kind": "reconsideration", "filed": "2023-04-01", "decided": "2024-02-01", "outcome": "corrected"}
+{"request_id": "r-1", "kind": "litigation_direct", "filed": "2023-02-01", "decided": "2023-06-01", "outcome": "upheld"}
+JSONL
+  gk --data-dir "$d" foi import "$d/foi.jsonl"
+  expect_rc 0
+  gk --data-dir "$d" report annual --year 2023 --format json
+  expect_rc 0
+  expect_out_has '"year":2023,"department":null'
+  expect_out_has '"new_this_year":[1,1,1,0,0,0,3],"carried_over":[1,0,0,0,0,0,1],"disclosed":[1,0,0,0,0,0,1],"partially_disclosed":[1,0,0,0,0,0,1]'
+  expect_out_has '"total_handled":[2,0,0,0,0,0,2],"carried_forward":[0,1,1,0,0,0,2]'
+  expect_out_has '"reconsideration":{"upheld":0,"corrected":0,"other":0,"pending":1,"total":1}'
+  expect_out_has '"litigation_direct":{"upheld":1,"corrected":0,"other":0,"pending":0,"total":1}'
+  expect_out_has '"check_errors":[]'
+  gk --data-dir "$d" report annual --year 2023 --department czj --format json --out "$d/czj.json"
+  expect_rc 0
+  grep -q '"department":"czj"' "$d/czj.json" || fail "no department code in $d/czj.json"
+  grep -q '"check_errors":\[\]' "$d/czj.json" || fail "check errors in $d/czj.json"
+  gk --data-dir "$d" report annual --year 2023 --department nosuchdept
+  expect_rc 2
+  expect_err_has "nosuchdept"
+  # Section 二's department statistics from CSV; a bad line is named, the others imported.
+  printf 'department,year,licensing_decisions,penalties,enforcement_measures,fees_10k_yuan\nczj,2023,120,45,3,12.5\nnosuch,2023,1,1,1,1\n' >"$d/stats.csv"
+  gk --data-dir "$d" report statistics import "$d/stats.csv"
+  expect_rc 2
+  expect_err_has "line 3"
+  expect_out_has "imported 1 statistics row(s), rejected 1"
+  gk --data-dir "$d" report annual --year 2023 --department czj
+  expect_rc 0
+  expect_out_has '"licensing_decisions":120,"penalties":45,"enforcement_measures":3,"fees_10k_yuan":12.5}'
+}
+
 # ---- 13. PostgreSQL ----------------------------------------------------------------------------
 
 PG_DB="" PG_RESTORE_DB="" PG_URL=""
@@ -803,6 +844,7 @@ gk_case "foi deadline: receipt by channel, 补正 restart, extension, fee pause;
 gk_case "foi deadline: bad input exits 2 naming the field" case_foi_deadline_bad_input
 gk_case "foi fee: per page and per request tiers; one method only" case_foi_fee
 gk_case "foi import: historical cases and remedies, bad lines named, idempotent" case_foi_import
+gk_case "report annual: JSON of imported cases holds the numbers and the cross-checks" case_report_annual
 gk_case "postgresql: migrate on a fresh database, then again applies 0" case_pg_migrate
 gk_case "postgresql: user add, list, passwd" case_pg_user_add_and_list
 gk_case "postgresql: audit verify intact, and names an edited row" case_pg_audit_verify

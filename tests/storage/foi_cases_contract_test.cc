@@ -323,6 +323,27 @@ TEST_P(FoiCasesTest, FeesFollowOneMethodPerApplication) {
   ASSERT_FALSE(early);  // 20 working days to pay have not run yet
   EXPECT_EQ(early.error().fields().at(0).field, "date");
   ASSERT_TRUE(record(officer(czj_), c.id, CaseEventType::kFeePaid, "2024-10-25"));
+  // The annual report's section 六 reads the notice and the payment, of this department only.
+  std::vector<foi::CaseEvent> fees, other;
+  ASSERT_TRUE(store_->read([&](foi::FoiRepository& repo, audit::AuditSink&) -> Status {
+    GK_TRY_ASSIGN(f, repo.fee_events(d("2024-12-31"), czj_));
+    fees = std::move(f);
+    GK_TRY_ASSIGN(o, repo.fee_events(d("2024-10-24"), std::nullopt));
+    other = std::move(o);
+    return ok();
+  }));
+  ASSERT_EQ(fees.size(), 2u);
+  EXPECT_EQ(fees[0].type, CaseEventType::kFeeNotice);
+  EXPECT_EQ(fees[0].data.fee_yuan, 1100);
+  EXPECT_EQ(fees[1].type, CaseEventType::kFeePaid);
+  EXPECT_EQ(fees[1].date, d("2024-10-25"));
+  ASSERT_EQ(other.size(), 1u);  // the payment is after the 24th
+  ASSERT_TRUE(store_->read([&](foi::FoiRepository& repo, audit::AuditSink&) -> Status {
+    GK_TRY_ASSIGN(o, repo.fee_events(d("2024-12-31"), DepartmentId(czj_.value + 999)));
+    other = std::move(o);
+    return ok();
+  }));
+  EXPECT_TRUE(other.empty());
   foi::EventData per_request;
   per_request.fee_method = foi::FeeMethod::kPerRequest;
   auto second = record(officer(czj_), c.id, CaseEventType::kFeeNotice, "2024-10-28", per_request);

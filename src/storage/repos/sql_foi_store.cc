@@ -387,6 +387,19 @@ class SqlFoiRepository final : public foi::FoiRepository {
     return ok();
   }
 
+  Result<std::vector<CaseEvent>> fee_events(Date to, std::optional<DepartmentId> department) override {
+    std::string q = std::string("SELECT ") + kEventColumns +
+                    " FROM foi_case_events WHERE type IN ('fee_notice', 'fee_paid') AND event_date <= ?";
+    std::vector<sql::Value> params{to.to_string()};
+    if (department) {
+      q += " AND case_id IN (SELECT id FROM foi_cases WHERE department_id = ?)";
+      params.emplace_back(department->value);
+    }
+    q += " ORDER BY case_id, seq";
+    GK_TRY_ASSIGN(rs, c_.query(q, params));
+    return events_from(rs);
+  }
+
   Status for_each_remedy_row(Date from, Date to, std::optional<DepartmentId> department,
                              const std::function<Status(const foi::RemedyReportRow&)>& sink) override {
     std::string q =

@@ -1,0 +1,86 @@
+// Department statistics of the annual report's section 二 (第二十条第（五）（六）（八）项): 行政许可 /
+// 行政处罚 / 行政强制 本年处理决定数量 and 行政事业性收费 本年收费金额, which the platform does not
+// compute — each department uploads them per year (issue 6, item 1). One row per (department,
+// year); an upload replaces the row. Fees are kept in whole yuan (the table shows 万元: 12.5 万元 is
+// 125000 yuan), so sums are exact.
+//
+// CSV (UTF-8, optional BOM, header required, comma-separated, no quoting needed):
+//   department,year,licensing_decisions,penalties,enforcement_measures,fees_10k_yuan
+//   czj,2023,120,45,3,12.5
+// department is the department's code (or its Chinese name); fees_10k_yuan has at most 4 decimals.
+//
+// Permission kUploadReportStatistics: admin/supervisor for any department, the department's
+// reviewer (审核人) or FOI approver (机构负责人) for their own. Each row written is audited
+// ("report.statistics"). The store runs a unit of work in one transaction with the audit sink.
+// Implemented by src/storage (SqlStatisticsStore). Thread-safe when the store is.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "accounts/department.h"
+#include "accounts/user.h"
+#include "audit/audit_sink.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/request_context.h"
+
+namespace gk::report {
+
+struct StatisticsRow {
+  DepartmentId department;
+  int year = 0;
+  int64_t licensing_decisions = 0;
+  int64_t penalties = 0;
+  int64_t enforcement_measures = 0;
+  int64_t fees_yuan = 0;  // 行政事业性收费, whole yuan
+};
+
+class StatisticsRepository {
+ public:
+  virtual ~StatisticsRepository() = default;
+  // Inserts or replaces the row of (department, year).
+  virtual Status put(const StatisticsRow& row, Instant at) = 0;
+  // Rows of `year`, of one department or all, by department id.
+  virtual Result<std::vector<StatisticsRow>> list(int year, std::optional<DepartmentId> department) = 0;
+};
+
+class StatisticsStore {
+ public:
+  virtual ~StatisticsStore() = default;
+  using Work = std::function<Status(StatisticsRepository&, audit::AuditSink&)>;
+  [[nodiscard]] virtual Status transact(const Work& work) = 0;
+  [[nodiscard]] virtual Status read(const Work& work) { return transact(work); }
+};
+
+// Parses the CSV. Lines with an unknown department, a bad year (2000..9999), a negative or
+// non-integer count, or a fee with more than 4 decimals are returned in `rejected` as (line, reason);
+// InvalidArgument when the header is not the one above.
+struct ParsedStatistics {
+  std::vector<StatisticsRow> rows;
+  std::vector<std::pair<int, std::string>> rejected;
+};
+[[nodiscard]] Result<ParsedStatistics> parse_statistics_csv(
+    std::string_view text, const std::vector<accounts::Department>& departments);
+
+class StatisticsService {
+ public:
+  StatisticsService(StatisticsStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Writes every row in one transaction (all or nothing) after checking the permission for each
+  // row's department; returns how many rows were written.
+  [[nodiscard]] Result<int> upload(const accounts::Principal& who, const std::vector<StatisticsRow>& rows,
+                                   const RequestContext& ctx);
+  // The sum over the rows of `year` (one department or all).
+  [[nodiscard]] Result<StatisticsRow> totals(int year, std::optional<DepartmentId> department);
+
+ private:
+  StatisticsStore& store_;
+  const Clock& clock_;
+};
+
+}  // namespace gk::report
