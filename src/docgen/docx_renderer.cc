@@ -400,40 +400,7 @@ Error zip_error(std::string_view what, zip_error_t* e) {
 
 }  // namespace
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;  // not allowed in XML 1.0
-        // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
-        if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-            (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
-          i += 2;
-          break;
-        }
-        out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+
 
 Result<std::string> render_docx(const OfficeDocument& doc) {
   GK_TRY_STATUS(validate(doc));

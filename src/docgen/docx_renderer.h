@@ -13,6 +13,8 @@
 // Thread-safe.
 #pragma once
 
+#include "core/markup_escape.h"
+
 #include <string>
 
 #include "core/error.h"
@@ -23,8 +25,6 @@ namespace gk::docgen {
 // InvalidArgument from validate(); Internal when libzip fails.
 [[nodiscard]] Result<std::string> render_docx(const OfficeDocument& doc);
 
-// XML character data / attribute value escaping (&, <, >, ", ') that also drops characters XML 1.0
-// does not allow. Input must be valid UTF-8.
-std::string xml_escape(std::string_view text);
+using gk::xml_escape;  // core/markup_escape.h
 
 }  // namespace gk::docgen

@@ -1,4 +1,5 @@
 #include "http/error_page.h"
+#include "core/markup_escape.h"
 
 #include <memory>
 #include <mutex>
@@ -35,33 +36,7 @@ std::string_view error_hint(int status) {
   }
 }
 
-// The request id is checked as sane before it gets here, but escape anyway: this is HTML.
-std::string escape_html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+
 
 // shared_ptr so a call in flight keeps its renderer alive while another thread replaces it.
 std::mutex g_mu;
@@ -127,7 +102,7 @@ std::string default_error_page_html(int status, std::string_view request_id) {
     html += "<p class=\"rid\">错误代码 ";
     html += code;
     html += "，请求编号 <code>";
-    html += escape_html(request_id);
+    html += gk::html_escape(request_id);
     html += "</code>。如需帮助，请向网站管理员提供此编号。</p>\n";
   }
   html += "</main>\n</body>\n</html>\n";

@@ -91,32 +91,7 @@ void append_table(std::string& out, const LayoutTable& lt, const HtmlOptions& op
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+
 
 Result<std::string> render_html(const AnnualReport& report, const HtmlOptions& options) {
   GK_TRY_ASSIGN(layout, report_layout(report));

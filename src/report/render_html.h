@@ -11,6 +11,8 @@
 // Thread-safe (the linker is called on the calling thread only).
 #pragma once
 
+#include "core/markup_escape.h"
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -33,7 +35,6 @@ struct HtmlOptions {
 // InvalidArgument as report_layout().
 [[nodiscard]] Result<std::string> render_html(const AnnualReport& report, const HtmlOptions& options = {});
 
-// Escapes &, <, >, " and ' for HTML text and attribute values.
-std::string html_escape(std::string_view text);
+using gk::html_escape;  // core/markup_escape.h
 
 }  // namespace gk::report

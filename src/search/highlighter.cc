@@ -29,32 +29,7 @@ void code_point_offsets(std::string_view s, std::vector<uint32_t>& out) {
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+
 
 Highlighter::Highlighter(const TextAnalyzer& analyzer, std::vector<std::string> terms)
     : analyzer_(analyzer), terms_(std::move(terms)) {

@@ -13,6 +13,8 @@
 // Immutable after construction; one per query, on the calling thread.
 #pragma once
 
+#include "core/markup_escape.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +25,7 @@ namespace gk::search {
 
 inline constexpr size_t kSnippetChars = 120;
 
-std::string html_escape(std::string_view text);
+using gk::html_escape;  // core/markup_escape.h
 
 class Highlighter {
  public:

@@ -164,40 +164,7 @@ std::string public_host(const http::Request& req) {
   return authority.substr(0, authority.find(':'));
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;  // not allowed in XML 1.0
-        // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
-        if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-            (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
-          i += 2;
-          break;
-        }
-        out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+
 
 http::Response feed_documents(WebContext& ctx, http::Request& req) {
   documents::DocumentQuery q;

@@ -13,6 +13,8 @@
 // Handlers are stateless and thread-safe.
 #pragma once
 
+#include "core/markup_escape.h"
+
 #include <string>
 #include <string_view>
 
@@ -42,9 +44,6 @@ std::string public_base_url(const http::Request& req);
 // The host part of public_base_url() (no scheme, no port), the authority of tag: ids.
 std::string public_host(const http::Request& req);
 
-// Escapes &, <, >, " and ' for XML text and attribute values, and drops the characters XML 1.0
-// forbids (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF), which would make the document
-// ill-formed. Expects UTF-8.
-std::string xml_escape(std::string_view s);
+using gk::xml_escape;  // core/markup_escape.h
 
 }  // namespace gk::web
