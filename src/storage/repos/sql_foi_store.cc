@@ -13,7 +13,7 @@ using foi::CaseEvent;
 using foi::FoiCase;
 using foi::FoiRemedy;
 
-constexpr const char* kCaseColumns =
+const char* const kFoiCaseColumnsDef =
     "id, tracking_number, query_code_hash, department_id, applicant_type, applicant_name, id_kind, "
     "id_number, "
     "phone, email, address, contact, description, title, doc_number, provision_form, delivery, channel, "
@@ -51,42 +51,7 @@ std::string placeholders(size_t n) {
   return out;
 }
 
-FoiCase case_from(const sql::Row& r) {
-  FoiCase c;
-  c.id = FoiCaseId(r.get_int(0));
-  c.tracking_number = r.get_text(1);
-  c.query_code_hash = r.get_text(2);
-  c.department = DepartmentId(r.get_int(3));
-  c.applicant.type = foi::parse_applicant_type(r.get_text(4)).value_or(foi::ApplicantType::kNaturalPerson);
-  c.applicant.name = r.get_text(5);
-  c.applicant.id_kind = foi::parse_id_kind(r.get_text(6)).value_or(foi::IdKind::kOther);
-  c.applicant.id_number = r.get_text(7);
-  c.applicant.phone = r.get_text(8);
-  c.applicant.email = r.get_text(9);
-  c.applicant.address = r.get_text(10);
-  c.applicant.contact = r.get_text(11);
-  c.sought.description = r.get_text(12);
-  c.sought.title = r.get_text(13);
-  c.sought.doc_number = r.get_text(14);
-  c.form = foi::parse_provision_form(r.get_text(15)).value_or(foi::ProvisionForm::kPaper);
-  c.delivery = foi::parse_delivery(r.get_text(16)).value_or(foi::Delivery::kPost);
-  c.channel = foi::parse_channel(r.get_text(17)).value_or(foi::Channel::kOnline);
-  c.submitted = date_of(r, 18);
-  c.signed_on = date_of(r, 19);
-  c.confirmed = date_of(r, 20);
-  c.received_on = Date::parse(r.get_text(21)).value_or(Date());
-  c.state = foi::parse_case_state(r.get_text(22)).value_or(foi::CaseState::kOpen);
-  if (auto o = r.get_opt_text(23)) c.outcome = foi::parse_outcome(*o);
-  c.closed_on = date_of(r, 24);
-  if (auto m = r.get_opt_text(25)) c.fee_method = foi::parse_fee_method(*m);
-  c.transferred_to = r.get_text(26);
-  c.public_account = PublicAccountId(r.get_opt_int(27).value_or(0));
-  c.source_id = r.get_opt_text(28).value_or("");
-  c.version = static_cast<int>(r.get_int(29));
-  c.created_at = Instant::from_micros(r.get_int(30));
-  c.updated_at = Instant::from_micros(r.get_int(31));
-  return c;
-}
+
 
 Result<CaseEvent> event_from(const sql::Row& r) {
   CaseEvent e;
@@ -193,9 +158,9 @@ class SqlFoiRepository final : public foi::FoiRepository {
 
   Result<FoiCase> find_case(FoiCaseId id) override {
     GK_TRY_ASSIGN(
-        rs, c_.query(std::string("SELECT ") + kCaseColumns + " FROM foi_cases WHERE id = ?", {id.value}));
+        rs, c_.query(std::string("SELECT ") + kFoiCaseColumns + " FROM foi_cases WHERE id = ?", {id.value}));
     if (rs.rows.empty()) return fail(Error::not_found("申请不存在"));
-    return case_from(rs.rows[0]);
+    return foi_case_from_row(rs.rows[0]);
   }
 
   Result<std::optional<FoiCase>> find_by_tracking_number(std::string_view t) override {
@@ -222,7 +187,7 @@ class SqlFoiRepository final : public foi::FoiRepository {
       params.emplace_back(std::string(foi::case_state_key(*f.state)));
     }
     GK_TRY_ASSIGN(count, c_.query("SELECT COUNT(*) FROM foi_cases" + where, params));
-    std::string q = std::string("SELECT ") + kCaseColumns + " FROM foi_cases" + where + " ORDER BY id";
+    std::string q = std::string("SELECT ") + kFoiCaseColumns + " FROM foi_cases" + where + " ORDER BY id";
     if (f.limit > 0) {
       q += " LIMIT ? OFFSET ?";
       params.emplace_back(f.limit);
@@ -231,26 +196,26 @@ class SqlFoiRepository final : public foi::FoiRepository {
     GK_TRY_ASSIGN(rs, c_.query(q, params));
     std::vector<FoiCase> out;
     out.reserve(rs.rows.size());
-    for (const auto& r : rs.rows) out.push_back(case_from(r));
+    for (const auto& r : rs.rows) out.push_back(foi_case_from_row(r));
     return std::pair{std::move(out), count.rows.at(0).get_int(0)};
   }
 
   Result<std::vector<FoiCase>> answered_cases(int limit) override {
-    GK_TRY_ASSIGN(rs, c_.query(std::string("SELECT ") + kCaseColumns +
+    GK_TRY_ASSIGN(rs, c_.query(std::string("SELECT ") + kFoiCaseColumns +
                                    " FROM foi_cases WHERE state = 'closed' AND outcome IN (" +
                                    kAnsweredOutcomes + ") ORDER BY closed_on DESC, id DESC LIMIT ?",
                                {int64_t{limit}}));
     std::vector<FoiCase> out;
-    for (const auto& r : rs.rows) out.push_back(case_from(r));
+    for (const auto& r : rs.rows) out.push_back(foi_case_from_row(r));
     return out;
   }
 
   Result<std::vector<FoiCase>> cases_of_applicant(std::string_view id_number) override {
-    GK_TRY_ASSIGN(rs, c_.query(std::string("SELECT ") + kCaseColumns +
+    GK_TRY_ASSIGN(rs, c_.query(std::string("SELECT ") + kFoiCaseColumns +
                                    " FROM foi_cases WHERE id_number = ? ORDER BY id",
                                {std::string(id_number)}));
     std::vector<FoiCase> out;
-    for (const auto& r : rs.rows) out.push_back(case_from(r));
+    for (const auto& r : rs.rows) out.push_back(foi_case_from_row(r));
     return out;
   }
 
@@ -494,10 +459,10 @@ class SqlFoiRepository final : public foi::FoiRepository {
 
  private:
   Result<std::optional<FoiCase>> find_one(std::string_view column, std::string_view value) {
-    GK_TRY_ASSIGN(rs, c_.query(fmt::format("SELECT {} FROM foi_cases WHERE {} = ?", kCaseColumns, column),
+    GK_TRY_ASSIGN(rs, c_.query(fmt::format("SELECT {} FROM foi_cases WHERE {} = ?", kFoiCaseColumns, column),
                                {std::string(value)}));
     if (rs.rows.empty()) return std::optional<FoiCase>();
-    return std::optional<FoiCase>(case_from(rs.rows[0]));
+    return std::optional<FoiCase>(foi_case_from_row(rs.rows[0]));
   }
 
   static Result<std::vector<CaseEvent>> events_from(const sql::ResultSet& rs) {
@@ -514,6 +479,46 @@ class SqlFoiRepository final : public foi::FoiRepository {
 };
 
 }  // namespace
+
+const char* const kFoiCaseColumns = kFoiCaseColumnsDef;
+
+foi::FoiCase foi_case_from_row(const sql::Row& r) {
+  using foi::FoiCase;
+  FoiCase c;
+  c.id = FoiCaseId(r.get_int(0));
+  c.tracking_number = r.get_text(1);
+  c.query_code_hash = r.get_text(2);
+  c.department = DepartmentId(r.get_int(3));
+  c.applicant.type = foi::parse_applicant_type(r.get_text(4)).value_or(foi::ApplicantType::kNaturalPerson);
+  c.applicant.name = r.get_text(5);
+  c.applicant.id_kind = foi::parse_id_kind(r.get_text(6)).value_or(foi::IdKind::kOther);
+  c.applicant.id_number = r.get_text(7);
+  c.applicant.phone = r.get_text(8);
+  c.applicant.email = r.get_text(9);
+  c.applicant.address = r.get_text(10);
+  c.applicant.contact = r.get_text(11);
+  c.sought.description = r.get_text(12);
+  c.sought.title = r.get_text(13);
+  c.sought.doc_number = r.get_text(14);
+  c.form = foi::parse_provision_form(r.get_text(15)).value_or(foi::ProvisionForm::kPaper);
+  c.delivery = foi::parse_delivery(r.get_text(16)).value_or(foi::Delivery::kPost);
+  c.channel = foi::parse_channel(r.get_text(17)).value_or(foi::Channel::kOnline);
+  c.submitted = date_of(r, 18);
+  c.signed_on = date_of(r, 19);
+  c.confirmed = date_of(r, 20);
+  c.received_on = Date::parse(r.get_text(21)).value_or(Date());
+  c.state = foi::parse_case_state(r.get_text(22)).value_or(foi::CaseState::kOpen);
+  if (auto o = r.get_opt_text(23)) c.outcome = foi::parse_outcome(*o);
+  c.closed_on = date_of(r, 24);
+  if (auto m = r.get_opt_text(25)) c.fee_method = foi::parse_fee_method(*m);
+  c.transferred_to = r.get_text(26);
+  c.public_account = PublicAccountId(r.get_opt_int(27).value_or(0));
+  c.source_id = r.get_opt_text(28).value_or("");
+  c.version = static_cast<int>(r.get_int(29));
+  c.created_at = Instant::from_micros(r.get_int(30));
+  c.updated_at = Instant::from_micros(r.get_int(31));
+  return c;
+}
 
 Status SqlFoiStore::transact(const Work& work) {
   return db_.transaction([&](sql::Connection& c) -> Status {

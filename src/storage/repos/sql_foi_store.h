@@ -9,6 +9,12 @@
 
 namespace gk::storage {
 
+// The columns of foi_cases in the order foi_case_from_row() reads them; shared with the other
+// repositories that read cases (sql_reading_room_store.cc).
+extern const char* const kFoiCaseColumns;
+foi::FoiCase foi_case_from_row(const sql::Row& r);
+
+
 class SqlFoiStore final : public foi::FoiStore {
  public:
   SqlFoiStore(sql::Database& db, const Clock& clock) : db_(db), clock_(clock) {}

@@ -1,5 +1,7 @@
 #include "storage/repos/sql_reading_room_store.h"
 
+#include "storage/repos/sql_foi_store.h"
+
 #include <string>
 
 #include <fmt/format.h>
@@ -15,12 +17,6 @@ using foi::FoiCase;
 using foi::ReadingRoomEntry;
 using foi::ReadingRoomEntryId;
 
-// The columns of foi_cases the reading room and the conversion rule need (the applicant's data is
-// read only to mask it).
-constexpr const char* kCaseColumns =
-    "id, tracking_number, department_id, applicant_type, applicant_name, id_kind, id_number, phone, email, "
-    "address, contact, description, title, doc_number, received_on, state, outcome, closed_on";
-
 constexpr const char* kEntryColumns =
     "id, case_id, department_id, title, body, outcome, replied_on, masked_count, published_at, published_by, "
     "withdrawn_at, withdrawn_by, withdraw_reason, version, created_at, updated_at";
@@ -30,28 +26,7 @@ std::optional<Date> date_of(const sql::Row& r, size_t i) {
   return s ? Date::parse(*s) : std::nullopt;
 }
 
-FoiCase case_from(const sql::Row& r) {
-  FoiCase c;
-  c.id = FoiCaseId(r.get_int(0));
-  c.tracking_number = r.get_text(1);
-  c.department = DepartmentId(r.get_int(2));
-  c.applicant.type = foi::parse_applicant_type(r.get_text(3)).value_or(foi::ApplicantType::kNaturalPerson);
-  c.applicant.name = r.get_text(4);
-  c.applicant.id_kind = foi::parse_id_kind(r.get_text(5)).value_or(foi::IdKind::kOther);
-  c.applicant.id_number = r.get_text(6);
-  c.applicant.phone = r.get_text(7);
-  c.applicant.email = r.get_text(8);
-  c.applicant.address = r.get_text(9);
-  c.applicant.contact = r.get_text(10);
-  c.sought.description = r.get_text(11);
-  c.sought.title = r.get_text(12);
-  c.sought.doc_number = r.get_text(13);
-  c.received_on = Date::parse(r.get_text(14)).value_or(Date());
-  c.state = foi::parse_case_state(r.get_text(15)).value_or(foi::CaseState::kOpen);
-  if (auto o = r.get_opt_text(16)) c.outcome = foi::parse_outcome(*o);
-  c.closed_on = date_of(r, 17);
-  return c;
-}
+
 
 ReadingRoomEntry entry_from(const sql::Row& r) {
   ReadingRoomEntry e;
@@ -80,9 +55,9 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
 
   Result<FoiCase> find_case(FoiCaseId id) override {
     GK_TRY_ASSIGN(rs,
-                  c_.query(fmt::format("SELECT {} FROM foi_cases WHERE id = ?", kCaseColumns), {id.value}));
+                  c_.query(fmt::format("SELECT {} FROM foi_cases WHERE id = ?", kFoiCaseColumns), {id.value}));
     if (rs.rows.empty()) return fail(Error::not_found("申请不存在"));
-    return case_from(rs.rows[0]);
+    return foi_case_from_row(rs.rows[0]);
   }
 
   Result<std::vector<FoiCase>> conversion_candidates(std::optional<DepartmentId> department,
@@ -91,7 +66,7 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
         "SELECT {} FROM foi_cases WHERE received_on >= ? "
         "AND (state <> 'closed' OR outcome IN ('disclosed', 'partially_disclosed')) "
         "AND NOT EXISTS (SELECT 1 FROM foi_conversion_cases cc WHERE cc.case_id = foi_cases.id)",
-        kCaseColumns);
+        kFoiCaseColumns);
     std::vector<sql::Value> params{since.to_string()};
     if (department) {
       q += " AND department_id = ?";
@@ -101,7 +76,7 @@ class SqlReadingRoomRepository final : public foi::ReadingRoomRepository {
     GK_TRY_ASSIGN(rs, c_.query(q, params));
     std::vector<FoiCase> out;
     out.reserve(rs.rows.size());
-    for (const auto& r : rs.rows) out.push_back(case_from(r));
+    for (const auto& r : rs.rows) out.push_back(foi_case_from_row(r));
     return out;
   }
 
