@@ -13,6 +13,7 @@
 
 #include "accounts/session.h"
 #include "app/app.h"
+#include "app/command_support.h"
 #include "app/document_import.h"
 #include "app/logging.h"
 #include "app/periodic_job.h"
@@ -46,7 +47,19 @@ int exit_code_for(const Error& e) {
   return e.code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
 }
 
-// Opens the app and requires a current schema; prints the problem and returns nullptr otherwise.
+
+Result<std::string> read_password(bool from_stdin) {
+  if (!from_stdin) return accounts::new_random_token().substr(0, 16);
+  std::string line;
+  if (!std::getline(std::cin, line)) return fail(Error::invalid_field("password", "no password on standard input"));
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+RequestContext cli_context() { return RequestContext{"cli", "", "gongkai"}; }
+
+}  // namespace
+
 std::unique_ptr<App> open_current(const Config& config, int& code) {
   auto app = App::open(config);
   if (!app) {
@@ -61,18 +74,6 @@ std::unique_ptr<App> open_current(const Config& config, int& code) {
   }
   return std::move(*app);
 }
-
-Result<std::string> read_password(bool from_stdin) {
-  if (!from_stdin) return accounts::new_random_token().substr(0, 16);
-  std::string line;
-  if (!std::getline(std::cin, line)) return fail(Error::invalid_field("password", "no password on standard input"));
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-
-RequestContext cli_context() { return RequestContext{"cli", "", "gongkai"}; }
-
-}  // namespace
 
 int cmd_text_segment(const Config& config, const std::string& mode, bool hmm, bool base_dict) {
   std::vector<text::UserWord> words;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/app.h"
+#include "app/command_support.h"
 #include "app/commands.h"
 #include "core/utf8.h"
 #include "foi/foi_service.h"
@@ -22,17 +23,10 @@ int cmd_foi_import(const Config& config, const std::string& file) {
     fmt::print(stderr, "gongkai: cannot read {}\n", file);
     return kExitFailure;
   }
-  auto opened = App::open(config);
-  if (!opened) {
-    fmt::print(stderr, "gongkai: cannot open database {}: {}\n", config.database_url(),
-               opened.error().message());
-    return kExitFailure;
-  }
-  auto& app = **opened;
-  if (Status st = app.check_schema_current(); !st) {
-    fmt::print(stderr, "gongkai: {}\n", st.error().to_string());
-    return kExitFailure;
-  }
+  int rc = kExitOk;
+  auto opened = open_current(config, rc);
+  if (!opened) return rc;
+  auto& app = *opened;
   const auto system = accounts::Principal::system();
   auto departments = app.accounts().list_departments(&system);
   if (!departments) {

@@ -8,6 +8,7 @@
 #include "accounts/department.h"
 #include "accounts/session.h"
 #include "app/app.h"
+#include "app/command_support.h"
 #include "app/commands.h"
 #include "report/annual_report_builder.h"
 #include "report/render.h"
@@ -25,17 +26,10 @@ int cmd_report_annual(const Config& config, int year, const std::string& departm
     fmt::print(stderr, "gongkai: unknown format '{}' (json, html, pdf, docx or xlsx)\n", format);
     return kExitUsage;
   }
-  auto opened = App::open(config);
-  if (!opened) {
-    fmt::print(stderr, "gongkai: cannot open database {}: {}\n", config.database_url(),
-               opened.error().message());
-    return kExitFailure;
-  }
-  auto& app = **opened;
-  if (Status st = app.check_schema_current(); !st) {
-    fmt::print(stderr, "gongkai: {}\n", st.error().to_string());
-    return kExitFailure;
-  }
+  int rc = kExitOk;
+  auto opened = open_current(config, rc);
+  if (!opened) return rc;
+  auto& app = *opened;
   const auto system = accounts::Principal::system();
   auto departments = app.accounts().list_departments(&system);
   if (!departments) {
@@ -107,17 +101,10 @@ int cmd_report_statistics_import(const Config& config, const std::string& file) 
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto opened = App::open(config);
-  if (!opened) {
-    fmt::print(stderr, "gongkai: cannot open database {}: {}\n", config.database_url(),
-               opened.error().message());
-    return kExitFailure;
-  }
-  auto& app = **opened;
-  if (Status st = app.check_schema_current(); !st) {
-    fmt::print(stderr, "gongkai: {}\n", st.error().to_string());
-    return kExitFailure;
-  }
+  int rc = kExitOk;
+  auto opened = open_current(config, rc);
+  if (!opened) return rc;
+  auto& app = *opened;
   const auto system = accounts::Principal::system();
   auto departments = app.accounts().list_departments(&system);
   if (!departments) {
