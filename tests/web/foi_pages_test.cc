@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "http/form.h"
-#include "web_fixture.h"
+#include "foi_web_test.h"
 
 namespace gk::web_test {
 namespace {
@@ -40,62 +40,15 @@ Fields application(std::string id_number, std::string title, std::string dept = 
           {"delivery", "post"}};
 }
 
-class FoiPagesTest : public WebFixture {
+class FoiPagesTest : public FoiWebTest {
  protected:
   void SetUp() override {
-    WebFixture::SetUp();
+    FoiWebTest::SetUp();
     if (HasFatalFailure()) return;
-    auto depts = accounts_->list_departments(nullptr);
-    ASSERT_TRUE(depts);
-    for (const auto& d : *depts) ids_[d.code] = d.id;
     add_user("officer", "经办人", "czj", {Role::kFoiOfficer});
     add_user("approver", "负责人", "czj", {Role::kFoiApprover});
     add_user("lawyer", "法制审核员", "czj", {Role::kLegalReviewer});
     add_user("hdz_officer", "横店经办人", "hdz", {Role::kFoiOfficer});
-  }
-
-  // Files an application through the service as the portal does (anonymous, online, today).
-  foi::IntakeResult file(const std::string& title, const std::string& dept = "czj") {
-    foi::IntakeForm f;
-    f.department = ids_.at(dept);
-    f.applicant_type = "natural_person";
-    f.name = "李四";
-    f.id_kind = "resident_id";
-    f.id_number = "330783198512120041";
-    f.phone = "13900001111";
-    f.title = title;
-    f.form = "paper";
-    f.delivery = "post";
-    auto r = foi_->submit(nullptr, f, ctx_rc_);
-    EXPECT_TRUE(r) << r.error().to_string();
-    return r ? *r : foi::IntakeResult{};
-  }
-
-  // Records `type` on case `id` as the system (every right), at today's date.
-  void step(FoiCaseId id, foi::CaseEventType type, foi::EventData data = {}, std::string note = "") {
-    auto cv = foi_->get(Principal::system(), id, ctx_rc_);
-    ASSERT_TRUE(cv) << cv.error().to_string();
-    foi::NewEvent ev;
-    ev.type = type;
-    ev.date = clock_.today();
-    ev.data = std::move(data);
-    ev.note = std::move(note);
-    auto r = foi_->record_event(Principal::system(), id, cv->foi_case.version, ev, ctx_rc_);
-    ASSERT_TRUE(r) << foi::case_event_key(type) << ": " << r.error().to_string();
-  }
-
-  // Takes case `id` to a sent partial-disclosure reply.
-  void reply_partially(FoiCaseId id) {
-    foi::EventData draft;
-    draft.outcome = foi::Outcome::kPartiallyDisclosed;
-    step(id, foi::CaseEventType::kDraftReply, draft,
-         "拟部分公开\n【答复书要素】\n不予公开的内容：附件二中的个人信息\n不予公开的理由：涉及个人隐私，依据"
-         "条例第十五条不予公开");
-    step(id, foi::CaseEventType::kLegalReviewPassed);
-    step(id, foi::CaseEventType::kApproved);
-    foi::EventData sent;
-    sent.delivery = foi::Delivery::kPost;
-    step(id, foi::CaseEventType::kReplied, sent);
   }
 
   int64_t open_cases() {
@@ -104,8 +57,6 @@ class FoiPagesTest : public WebFixture {
     return q ? q->total : -1;
   }
 
-  std::map<std::string, DepartmentId> ids_;
-  RequestContext ctx_rc_{"test", "127.0.0.1", ""};
 };
 
 TEST_F(FoiPagesTest, ApplyFormWorksWithoutJavaScriptAndListsDepartments) {

@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "http/form.h"
-#include "web_fixture.h"
+#include "foi_web_test.h"
 
 namespace gk::web_test {
 namespace {
@@ -24,60 +24,14 @@ constexpr const char* kName = "李四明";
 constexpr const char* kIdNumber = "330783198512120041";
 constexpr const char* kPhone = "13900001111";
 
-class FoiReadingRoomTest : public WebFixture {
+class FoiReadingRoomTest : public FoiWebTest {
  protected:
   void SetUp() override {
-    WebFixture::SetUp();
+    applicant_name_ = kName;
+    FoiWebTest::SetUp();
     if (HasFatalFailure()) return;
-    auto depts = accounts_->list_departments(nullptr);
-    ASSERT_TRUE(depts);
-    for (const auto& d : *depts) ids_[d.code] = d.id;
     add_user("officer", "经办人", "czj", {Role::kFoiOfficer});
     add_user("officer_editor", "经办人兼信息员", "czj", {Role::kFoiOfficer, Role::kEditor});
-  }
-
-  // Files an application through the service as the portal does (anonymous, today).
-  foi::IntakeResult file(const std::string& title) {
-    foi::IntakeForm f;
-    f.department = ids_.at("czj");
-    f.applicant_type = "natural_person";
-    f.name = kName;
-    f.id_kind = "resident_id";
-    f.id_number = kIdNumber;
-    f.phone = kPhone;
-    f.title = title;
-    f.form = "paper";
-    f.delivery = "post";
-    auto r = foi_->submit(nullptr, f, rc_);
-    EXPECT_TRUE(r) << r.error().to_string();
-    return r ? *r : foi::IntakeResult{};
-  }
-
-  // Records `type` on case `id` as the system, at today's date.
-  void step(FoiCaseId id, foi::CaseEventType type, foi::EventData data = {}, std::string note = "") {
-    auto cv = foi_->get(Principal::system(), id, rc_);
-    ASSERT_TRUE(cv) << cv.error().to_string();
-    foi::NewEvent ev;
-    ev.type = type;
-    ev.date = clock_.today();
-    ev.data = std::move(data);
-    ev.note = std::move(note);
-    auto r = foi_->record_event(Principal::system(), id, cv->foi_case.version, ev, rc_);
-    ASSERT_TRUE(r) << foi::case_event_key(type) << ": " << r.error().to_string();
-  }
-
-  // Takes case `id` to a sent partial-disclosure reply.
-  void reply_partially(FoiCaseId id) {
-    foi::EventData draft;
-    draft.outcome = foi::Outcome::kPartiallyDisclosed;
-    step(id, foi::CaseEventType::kDraftReply, draft,
-         "拟部分公开\n【答复书要素】\n不予公开的内容：附件二中的个人信息\n不予公开的理由：涉及个人隐私，依据"
-         "条例第十五条不予公开");
-    step(id, foi::CaseEventType::kLegalReviewPassed);
-    step(id, foi::CaseEventType::kApproved);
-    foi::EventData sent;
-    sent.delivery = foi::Delivery::kPost;
-    step(id, foi::CaseEventType::kReplied, sent);
   }
 
   static std::string form_page(FoiCaseId id) {
@@ -103,8 +57,6 @@ class FoiReadingRoomTest : public WebFixture {
     return m.empty() ? "" : m[1].str();
   }
 
-  std::map<std::string, DepartmentId> ids_;
-  RequestContext rc_{"test", "127.0.0.1", ""};
 };
 
 TEST_F(FoiReadingRoomTest, PublishedPartialReplyIsOnThePortalWithoutTheApplicantsData) {
