@@ -1,5 +1,7 @@
 #include "foi/conversion_drafter.h"
 
+#include "core/markup_escape.h"
+
 namespace gk::foi {
 
 std::string paragraphs_html(std::string_view text) {
@@ -11,25 +13,7 @@ std::string paragraphs_html(std::string_view text) {
     std::string_view line = text.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!line.empty()) {
-      out += "<p>";
-      for (char c : line) {
-        switch (c) {
-          case '&':
-            out += "&amp;";
-            break;
-          case '<':
-            out += "&lt;";
-            break;
-          case '>':
-            out += "&gt;";
-            break;
-          case '"':
-            out += "&quot;";
-            break;
-          default:
-            out += c;
-        }
-      }
+      out += "<p>" + html_escape(line);
       out += "</p>";
     }
     start = end + 1;
