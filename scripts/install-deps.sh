@@ -14,7 +14,7 @@ PACKAGES=(
   libxapian-dev python3-jieba libopencc-dev libgumbo-dev
   # templates, documents
   libkainjow-mustache-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev
-  libzip-dev zipcmp zipmerge ziptool poppler-utils zlib1g-dev
+  libzip-dev zipcmp zipmerge ziptool poppler-utils zlib1g-dev libexpat1-dev
   # security
   libsodium-dev libssl-dev
   # logs, formatting, CLI, config

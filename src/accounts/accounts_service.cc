@@ -98,51 +98,84 @@ Result<LoginResult> AccountsService::open_session(AccountsRepository& repo, Prin
   return LoginResult{token, std::move(principal), s.expires_at};
 }
 
+namespace {
+
+Status require_credentials(const std::string& username, std::string_view password) {
+  if (!username.empty() && !password.empty()) return ok();
+  std::vector<FieldError> f;
+  if (username.empty()) f.push_back({"username", "请输入用户名"});
+  if (password.empty()) f.push_back({"password", "请输入密码"});
+  return fail(Error::invalid("请填写用户名和密码", std::move(f)));
+}
+
+}  // namespace
+
+Result<std::optional<Principal>> AccountsService::verify_staff(AccountsRepository& repo, audit::AuditSink& audit,
+                                                               const std::string& username, std::string_view password,
+                                                               const RequestContext& ctx, UserId* user_id) {
+  const std::string subject = "user:" + username;
+  GK_TRY_STATUS(check_throttle(repo, subject));
+  auto user = repo.find_user_by_username(username);
+  if (!user && user.error().code() != ErrorCode::kNotFound) return fail(user.error());
+  // Verify against a real hash even for unknown users so timing does not reveal which names exist.
+  const bool good = user ? hasher_.verify(password, user->password_hash) : (hasher_.verify(password, hasher_.dummy_hash()), false);
+  if (!good || !user->active) {
+    GK_TRY_STATUS(repo.record_login_attempt(subject, clock_.now(), false));
+    Principal anon;
+    anon.kind = Principal::Kind::kPublic;
+    anon.display_name = "anonymous";
+    auto e = event(anon, "account.login_failed", subject, "密码错误或账号不存在/已停用", ctx);
+    e.actor = "anonymous";
+    GK_TRY_STATUS(audit.append(e));
+    return std::optional<Principal>();
+  }
+  GK_TRY_ASSIGN(dept, repo.find_department(user->department));
+  GK_TRY_STATUS(repo.record_login_attempt(subject, clock_.now(), true));
+  if (hasher_.needs_rehash(user->password_hash)) {
+    GK_TRY_ASSIGN(h, hasher_.hash(password));
+    User updated = *user;
+    updated.password_hash = h;
+    updated.updated_at = clock_.now();
+    GK_TRY_STATUS(repo.update_user(updated));
+  }
+  if (user_id != nullptr) *user_id = user->id;
+  return std::optional<Principal>(principal_for(*user, dept));
+}
+
 Result<LoginResult> AccountsService::login(std::string_view username_in, std::string_view password,
                                            const RequestContext& ctx) {
   const std::string username = lower_ascii(trim(username_in));
-  if (username.empty() || password.empty()) {
-    std::vector<FieldError> f;
-    if (username.empty()) f.push_back({"username", "请输入用户名"});
-    if (password.empty()) f.push_back({"password", "请输入密码"});
-    return fail(Error::invalid("请填写用户名和密码", std::move(f)));
-  }
-  const std::string subject = "user:" + username;
+  GK_TRY_STATUS(require_credentials(username, password));
   std::optional<Result<LoginResult>> outcome;
   Status st = store_.transact([&](AccountsRepository& repo, audit::AuditSink& audit) -> Status {
-    GK_TRY_STATUS(check_throttle(repo, subject));
-    auto user = repo.find_user_by_username(username);
-    if (!user && user.error().code() != ErrorCode::kNotFound) return fail(user.error());
-    // Verify against a real hash even for unknown users so timing does not reveal which names exist.
-    const bool good = user ? hasher_.verify(password, user->password_hash) : (hasher_.verify(password, hasher_.dummy_hash()), false);
-    if (!good || !user->active) {
-      GK_TRY_STATUS(repo.record_login_attempt(subject, clock_.now(), false));
-      Principal anon;
-      anon.kind = Principal::Kind::kPublic;
-      anon.display_name = "anonymous";
-      auto e = event(anon, "account.login_failed", subject, "密码错误或账号不存在/已停用", ctx);
-      e.actor = "anonymous";
-      GK_TRY_STATUS(audit.append(e));
+    UserId id;
+    GK_TRY_ASSIGN(p, verify_staff(repo, audit, username, password, ctx, &id));
+    if (!p) {
       outcome = fail(Error::unauthenticated(std::string(kBadCredentials)));
       return ok();  // commit the failed attempt; the error is reported below
     }
-    GK_TRY_ASSIGN(dept, repo.find_department(user->department));
-    GK_TRY_STATUS(repo.record_login_attempt(subject, clock_.now(), true));
-    if (hasher_.needs_rehash(user->password_hash)) {
-      GK_TRY_ASSIGN(h, hasher_.hash(password));
-      User updated = *user;
-      updated.password_hash = h;
-      updated.updated_at = clock_.now();
-      GK_TRY_STATUS(repo.update_user(updated));
-    }
-    Principal p = principal_for(*user, dept);
-    GK_TRY_ASSIGN(result, open_session(repo, p, user->id, std::nullopt, ctx));
-    GK_TRY_STATUS(audit.append(event(p, "account.login", fmt::format("user:{}", user->id.value), "工作人员登录", ctx)));
+    GK_TRY_ASSIGN(result, open_session(repo, *p, id, std::nullopt, ctx));
+    GK_TRY_STATUS(audit.append(event(*p, "account.login", fmt::format("user:{}", id.value), "工作人员登录", ctx)));
     outcome = std::move(result);
     return ok();
   });
   if (!st) return fail(st.error());
   return std::move(*outcome);
+}
+
+Result<Principal> AccountsService::authenticate(std::string_view username_in, std::string_view password,
+                                                const RequestContext& ctx) {
+  const std::string username = lower_ascii(trim(username_in));
+  GK_TRY_STATUS(require_credentials(username, password));
+  std::optional<Principal> verified;
+  Status st = store_.transact([&](AccountsRepository& repo, audit::AuditSink& audit) -> Status {
+    GK_TRY_ASSIGN(p, verify_staff(repo, audit, username, password, ctx, nullptr));
+    verified = std::move(p);
+    return ok();  // a failed attempt is committed too (throttling, audit)
+  });
+  if (!st) return fail(st.error());
+  if (!verified) return fail(Error::unauthenticated(std::string(kBadCredentials)));
+  return std::move(*verified);
 }
 
 Result<LoginResult> AccountsService::login_public(std::string_view login_in, std::string_view password,

@@ -65,6 +65,12 @@ class AccountsService {
   // FailedPrecondition with the wait time when the subject is throttled.
   [[nodiscard]] Result<LoginResult> login(std::string_view username, std::string_view password,
                                           const RequestContext& ctx);
+  // Checks a staff login without opening a session, for machine clients of the API (HTTP Basic):
+  // the same validation, throttling, constant-time verification and failure audit as login(). No
+  // session and no success audit row — the action the credentials are used for is audited under the
+  // returned principal.
+  [[nodiscard]] Result<Principal> authenticate(std::string_view username, std::string_view password,
+                                               const RequestContext& ctx);
   [[nodiscard]] Result<LoginResult> login_public(std::string_view login, std::string_view password,
                                                  const RequestContext& ctx);
   // Unauthenticated when the token is unknown or expired; extends the idle window otherwise.
@@ -91,6 +97,11 @@ class AccountsService {
   Result<LoginResult> open_session(AccountsRepository& repo, Principal principal, std::optional<UserId> user,
                                    std::optional<PublicAccountId> account, const RequestContext& ctx);
   Status check_throttle(AccountsRepository& repo, const std::string& subject);
+  // Inside a unit of work: throttle, verify (a dummy hash for unknown names), record the attempt and
+  // audit a failure. nullopt for bad credentials — the caller commits the attempt and then fails.
+  Result<std::optional<Principal>> verify_staff(AccountsRepository& repo, audit::AuditSink& audit,
+                                                const std::string& username, std::string_view password,
+                                                const RequestContext& ctx, UserId* user_id);
 
   AccountsStore& store_;
   const Clock& clock_;

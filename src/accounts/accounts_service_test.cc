@@ -120,6 +120,31 @@ TEST_F(AccountsServiceTest, FiveFailuresBlockFurtherLoginsForAWhile) {
   EXPECT_TRUE(service_.login("zhang", kGoodPassword, ctx_));
 }
 
+TEST_F(AccountsServiceTest, AuthenticateChecksThePasswordWithoutOpeningASessionAndSharesTheThrottle) {
+  add_user("zhang", "czj", {Role::kReviewer});
+  auto who = service_.authenticate("Zhang", kGoodPassword, ctx_);
+  ASSERT_TRUE(who) << who.error().to_string();
+  EXPECT_EQ(who->department, czj_);
+  EXPECT_TRUE(who->has_role(Role::kReviewer));
+  EXPECT_TRUE(store_.state().sessions.empty());
+  for (const auto& e : store_.state().audit) EXPECT_NE(e.action, "account.login") << "no session, no login row";
+
+  clock_.advance_seconds(10);  // failures count after the last success
+  auto wrong = service_.authenticate("zhang", "not-the-password", ctx_);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(wrong.error().message(), service_.authenticate("nobody", "x", ctx_).error().message());
+  EXPECT_EQ(service_.authenticate("", "", ctx_).error().code(), ErrorCode::kInvalidArgument);
+  // Failures through the API count against the same subject as the login page.
+  for (int i = 1; i < kMaxConsecutiveFailures; ++i) {
+    clock_.advance_seconds(10);
+    EXPECT_FALSE(service_.authenticate("zhang", "wrong", ctx_));
+  }
+  auto blocked = service_.login("zhang", kGoodPassword, ctx_);
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().code(), ErrorCode::kFailedPrecondition);
+}
+
 TEST_F(AccountsServiceTest, SessionExpiresAfterIdleTimeAndLogoutEndsIt) {
   add_user("zhang", "czj", {Role::kEditor});
   auto login = service_.login("zhang", kGoodPassword, ctx_);

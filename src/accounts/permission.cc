@@ -36,6 +36,15 @@ const Rule kRules[] = {
     {Permission::kImportFoiCases, "import_foi_cases", {Role::kAdmin}},
     {Permission::kUploadReportStatistics, "upload_report_statistics",
      {Role::kAdmin, Role::kSupervisor, Role::kReviewer, Role::kFoiApprover}},
+    // 年度报告 (条例 Arts. 49–50): every staff member of a department may read its report; those who
+    // write it edit the text; the reviewer or the head of the GI office submits it; the 公开办
+    // oversees the city (and reopens a submitted report that must be corrected).
+    {Permission::kViewAnnualReport, "view_annual_report", {}},
+    {Permission::kEditAnnualReport, "edit_annual_report",
+     {Role::kAdmin, Role::kSupervisor, Role::kEditor, Role::kReviewer, Role::kFoiOfficer, Role::kFoiApprover}},
+    {Permission::kSubmitAnnualReport, "submit_annual_report",
+     {Role::kAdmin, Role::kSupervisor, Role::kReviewer, Role::kFoiApprover}},
+    {Permission::kOverseeAnnualReports, "oversee_annual_reports", {Role::kAdmin, Role::kSupervisor}},
 };
 
 const Rule& rule_for(Permission p) {

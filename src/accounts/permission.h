@@ -34,6 +34,10 @@ enum class Permission {
   kImportFoiCases,      // load historical cases (`gongkai foi import`)
   // 年度报告 (src/report): a department's 行政许可/处罚/强制 counts and 收费金额 for section 二.
   kUploadReportStatistics,
+  kViewAnnualReport,      // the report of a department (figures, text, status); any staff of it
+  kEditAnnualReport,      // edit the text sections of a draft report
+  kSubmitAnnualReport,    // 报送: freeze the figures and text (the head of the office or the reviewer)
+  kOverseeAnnualReports,  // 公开办: every department's status, reopen a submitted report
 };
 
 std::string_view permission_name(Permission p);

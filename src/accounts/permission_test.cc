@@ -60,6 +60,15 @@ TEST(PermissionTest, RolesAndDepartmentScopeDecide) {
       {{Role::kFoiApprover}, 1, Permission::kUploadReportStatistics, 1, true},
       {{Role::kEditor}, 1, Permission::kUploadReportStatistics, 1, false},
       {{Role::kSupervisor}, 1, Permission::kUploadReportStatistics, 2, true},
+      {{Role::kAnalyst}, 1, Permission::kViewAnnualReport, 1, true},
+      {{Role::kAnalyst}, 1, Permission::kViewAnnualReport, 2, false},
+      {{Role::kAnalyst}, 1, Permission::kEditAnnualReport, 1, false},
+      {{Role::kEditor}, 1, Permission::kEditAnnualReport, 1, true},
+      {{Role::kEditor}, 1, Permission::kSubmitAnnualReport, 1, false},
+      {{Role::kFoiApprover}, 1, Permission::kSubmitAnnualReport, 1, true},
+      {{Role::kFoiApprover}, 1, Permission::kSubmitAnnualReport, 2, false},
+      {{Role::kReviewer}, 1, Permission::kOverseeAnnualReports, 1, false},
+      {{Role::kSupervisor}, 1, Permission::kOverseeAnnualReports, std::nullopt, true},
   };
   for (const auto& c : cases) {
     const Principal p = staff(c.roles, c.own_dept);

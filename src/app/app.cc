@@ -12,6 +12,7 @@
 #include "accounts/session.h"
 #include "app/document_import.h"
 #include "foi/conversion_drafter.h"
+#include "foi/history_import.h"
 #include "storage/repos/sql_settings.h"
 #include "storage/text_extract.h"
 #include "storage/sql/migrations.h"
@@ -87,7 +88,11 @@ App::App(Config config, std::unique_ptr<sql::Database> db)
       reading_room_(reading_room_store_, clock_),
       conversions_(reading_room_store_, clock_,
                    foi::make_document_drafter(documents_, [this](DepartmentId id) { return department_naming(id).second; })),
-      reading_room_source_(reading_room_, [this](DepartmentId id) { return department_naming(id); }) {
+      reading_room_source_(reading_room_, [this](DepartmentId id) { return department_naming(id); }),
+      statistics_store_(*db_, clock_),
+      statistics_(statistics_store_, clock_),
+      filing_store_(*db_, clock_),
+      annual_reports_(foi_store_, document_store_, documents_, statistics_, filing_store_, accounts_, clock_) {
   documents_.set_file_store(&file_store_);
   documents_.set_text_extractor(storage::make_text_extractor());
 }
@@ -235,6 +240,32 @@ Result<int> App::seed_demo() {
     ::chmod(file.c_str(), 0600);
   }
   return created;
+}
+
+Result<std::string> App::seed_demo_reports() {
+  const auto system = accounts::Principal::system();
+  GK_TRY_ASSIGN(depts, accounts_.list_departments(&system));
+  GK_TRY_ASSIGN(history, read_file(share_dir() / "data/seed/demo-foi-history.jsonl"));
+  std::vector<foi::HistoricalCase> cases;
+  std::vector<foi::HistoricalRemedy> remedies;
+  std::istringstream in(history);
+  int line_no = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    if (line.empty()) continue;
+    GK_TRY_ASSIGN(parsed, foi::parse_history_line(line, line_no, depts));
+    if (auto* c = std::get_if<foi::HistoricalCase>(&parsed)) cases.push_back(std::move(*c));
+    else remedies.push_back(std::get<foi::HistoricalRemedy>(std::move(parsed)));
+  }
+  GK_TRY_ASSIGN(imported, foi_.import_history(system, cases, remedies, cli_context()));
+  GK_TRY_ASSIGN(csv, read_file(share_dir() / "data/seed/demo-report-statistics.csv"));
+  GK_TRY_ASSIGN(stats, report::parse_statistics_csv(csv, depts));
+  if (!stats.rejected.empty())
+    return fail(Error::invalid(fmt::format("demo-report-statistics.csv line {}: {}", stats.rejected[0].first,
+                                           stats.rejected[0].second)));
+  GK_TRY_ASSIGN(written, statistics_.upload(system, stats.rows, cli_context()));
+  return fmt::format("demo FOI history: {} case(s) and {} remedy(ies) imported; {} statistics row(s)",
+                     imported.cases_inserted, imported.remedies_inserted, written);
 }
 
 Result<std::string> App::seed_demo_documents(int corpus_sample) {

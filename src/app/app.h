@@ -37,6 +37,10 @@
 #include "storage/repos/sql_cleanup_store.h"
 #include "storage/repos/sql_change_feed.h"
 #include "storage/repos/sql_foi_store.h"
+#include "storage/repos/sql_report_filing_store.h"
+#include "storage/repos/sql_statistics_store.h"
+#include "report/annual_report_service.h"
+#include "report/statistics.h"
 #include "storage/repos/sql_reading_room_store.h"
 #include "storage/repos/sql_vocabulary_store.h"
 #include "storage/sql/database.h"
@@ -62,6 +66,11 @@ class App {
   // place from shared/seed, and a sample of shared/corpus/gov_law_corpus.jsonl when present.
   // Idempotent (source keys). Returns a one-line summary.
   [[nodiscard]] Result<std::string> seed_demo_documents(int corpus_sample = 300);
+  // Loads the demo FOI history (data/seed/demo-foi-history.jsonl, 2024–2025, made by
+  // scripts/make-demo-foi-history.py) and the departments' report statistics
+  // (data/seed/demo-report-statistics.csv), so the demo's annual reports have figures and a year to
+  // compare with. Idempotent (source ids; statistics rows are replaced). Returns a one-line summary.
+  [[nodiscard]] Result<std::string> seed_demo_reports();
   // The demo logins file, or "" when there is none.
   std::string demo_logins() const;
   // The random secret that signs CSRF tokens, created on first use and shared through the database.
@@ -85,6 +94,10 @@ class App {
   foi::FoiService& foi() { return foi_; }
   foi::ReadingRoomService& reading_room() { return reading_room_; }
   foi::ConversionService& conversions() { return conversions_; }
+
+  // The statutory annual report (年度报告) and the department statistics behind its section 二.
+  report::StatisticsService& statistics() { return statistics_; }
+  report::AnnualReportService& annual_reports() { return annual_reports_; }
 
   // ---- Site-wide search ----
   // Opens the index under <data_dir>/search with the effective vocabulary (data/dict + staff
@@ -132,6 +145,10 @@ class App {
   foi::ReadingRoomService reading_room_;
   foi::ConversionService conversions_;
   foi::ReadingRoomSearchSource reading_room_source_;
+  storage::SqlStatisticsStore statistics_store_;
+  report::StatisticsService statistics_;
+  storage::SqlReportFilingStore filing_store_;
+  report::AnnualReportService annual_reports_;
   std::unique_ptr<search::SearchService> search_;
 };
 

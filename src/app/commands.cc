@@ -220,6 +220,12 @@ int cmd_seed(const Config& config, bool demo) {
       return kExitFailure;
     }
     fmt::print("{}\n", *docs);
+    auto reports = app->seed_demo_reports();
+    if (!reports) {
+      report(reports.error());
+      return kExitFailure;
+    }
+    fmt::print("{}\n", *reports);
   }
   return kExitOk;
 }
@@ -567,6 +573,12 @@ int cmd_serve(const Config& config) {
       } else {
         spdlog::info("{}", *docs);
       }
+      if (auto reports = app.seed_demo_reports(); !reports) {
+        report(reports.error());
+        return kExitFailure;
+      } else {
+        spdlog::info("{}", *reports);
+      }
     }
   }
   auto secret = app.server_secret();
@@ -605,6 +617,8 @@ int cmd_serve(const Config& config) {
   ctx.foi = &app.foi();
   ctx.reading_room = &app.reading_room();
   ctx.conversions = &app.conversions();
+  ctx.annual_reports = &app.annual_reports();
+  ctx.statistics = &app.statistics();
   // Search: the index is derived data; the server keeps it current in the background (and builds it
   // when it is missing), so a failure to open it is logged and search pages answer 503 meanwhile.
   std::unique_ptr<SearchIndexer> indexer;
@@ -626,6 +640,16 @@ int cmd_serve(const Config& config) {
     return ok();
   });
   foi_reminders.start();
+  // Annual-report deadlines (条例 Art. 49: 31 Jan for departments, 31 Mar for the government):
+  // daily is enough for day thresholds; due_reminders is idempotent per organ, year and threshold.
+  PeriodicJob report_reminders("annual report reminders", std::chrono::hours(6), [&app]() -> Status {
+    auto sent = app.annual_reports().due_reminders(accounts::Principal::system(), app.clock().today(),
+                                                   RequestContext{"job:report_reminders", "", ""});
+    if (!sent) return fail(sent.error());
+    if (!sent->empty()) spdlog::info("annual report reminders: {} new", sent->size());
+    return ok();
+  });
+  report_reminders.start();
   http::Router router;
   if (Status st = web::mount_routes(router, ctx, metrics); !st) {
     report(st.error());
@@ -654,6 +678,7 @@ int cmd_serve(const Config& config) {
   std::fflush(stdout);
   server.run();
   if (indexer) indexer->stop();
+  report_reminders.stop();
   foi_reminders.stop();
   spdlog::info("server stopped");
   return kExitOk;

@@ -53,11 +53,12 @@ int cmd_foi_deadline(const Config& config);
 int cmd_foi_fee(const std::string& method, std::optional<int64_t> count, std::optional<int64_t> pages);
 // `report annual --year Y [--department CODE] --format json|html|pdf|docx|xlsx [--out FILE]`: the
 // statutory annual report (issue 6) of one department (its code) or the city (no department), to
-// stdout or FILE. json is the contract of report/report_json.h. Exit 2 for an unknown department,
-// format or year.
+// stdout or FILE. json is the contract of report/report_json.h (`drill_down` adds "cells"). The same
+// figures as the back office (report::AnnualReportService): live while the report is a draft, the
+// frozen snapshot once submitted. Exit 2 for an unknown department, format or year.
 int cmd_report_annual(const Config& config, int year, const std::string& department, const std::string& format,
-                      const std::string& out);
-// `report statistics import FILE.csv`: department statistics of section 二 (report/statistics.h);
+                      const std::string& out, bool drill_down = false);
+// `report statistics import FILE`: department statistics of section 二 (report/statistics.h), CSV or XLSX;
 // bad lines named on stderr ("line N: reason") and skipped; exit 2 when some were, or for a bad header.
 int cmd_report_statistics_import(const Config& config, const std::string& file);
 int cmd_version();

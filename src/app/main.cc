@@ -124,13 +124,17 @@ int main(int argc, char** argv) {
   report_annual->add_option("--department", report_department, "department code (default: the whole city)");
   report_annual->add_option("--format", report_format, "json, html, pdf, docx or xlsx")->capture_default_str();
   report_annual->add_option("--out", report_out, "output file (default: stdout)");
+  bool report_drill_down = false;
+  report_annual->add_flag("--drill-down", report_drill_down,
+                          "json: add \"cells\" — the FOI case (or remedy) ids behind every cell");
   auto* report_statistics = report->add_subcommand("statistics", "department statistics of section 二");
   report_statistics->require_subcommand(1);
   std::string statistics_file;
   auto* statistics_import = report_statistics->add_subcommand(
-      "import", "load 行政许可/处罚/强制 counts and 收费金额 per department and year from CSV");
+      "import", "load 行政许可/处罚/强制 counts and 收费金额 per department and year from CSV or XLSX");
   statistics_import->add_option("file", statistics_file,
-                                "CSV: department,year,licensing_decisions,penalties,enforcement_measures,fees_10k_yuan")
+                                "CSV or XLSX (first sheet): department,year,licensing_decisions,penalties,"
+                                "enforcement_measures,fees_10k_yuan")
       ->required();
 
   std::string out;
@@ -179,7 +183,8 @@ int main(int argc, char** argv) {
   if (foi_import->parsed()) return cmd_foi_import(*config, foi_file);
   if (foi_fee->parsed()) return cmd_foi_fee(fee_method, fee_count, fee_pages);
   if (statistics_import->parsed()) return cmd_report_statistics_import(*config, statistics_file);
-  if (report_annual->parsed()) return cmd_report_annual(*config, report_year, report_department, report_format, report_out);
+  if (report_annual->parsed()) return cmd_report_annual(*config, report_year, report_department, report_format, report_out,
+                                                     report_drill_down);
   if (text_segment->parsed()) return cmd_text_segment(*config, segment_mode, !no_hmm, base_dict);
   if (search_reindex->parsed()) return cmd_search_reindex(*config);
   if (search_query->parsed()) return cmd_search_query(*config, search_args);

@@ -1,5 +1,6 @@
 // `gongkai report annual`: the statutory annual report (issue 6) computed from the database and
-// rendered in one format (report/render.h; json is the contract of report/report_json.h).
+// rendered in one format (report/render.h; json is the contract of report/report_json.h), and the
+// import of department statistics (CSV or XLSX).
 #include <fmt/format.h>
 
 #include <fstream>
@@ -10,16 +11,13 @@
 #include "app/app.h"
 #include "app/command_support.h"
 #include "app/commands.h"
-#include "report/annual_report_builder.h"
 #include "report/render.h"
-#include "storage/repos/sql_document_store.h"
-#include "storage/repos/sql_foi_store.h"
-#include "storage/repos/sql_statistics_store.h"
+#include "report/report_json.h"
 
 namespace gk::app {
 
 int cmd_report_annual(const Config& config, int year, const std::string& department,
-                      const std::string& format, const std::string& out) {
+                      const std::string& format, const std::string& out, bool drill_down) {
   bool known = false;
   for (auto f : report::kRenderFormats) known = known || f == format;
   if (!known) {
@@ -36,45 +34,25 @@ int cmd_report_annual(const Config& config, int year, const std::string& departm
     fmt::print(stderr, "gongkai: {}\n", departments.error().to_string());
     return kExitFailure;
   }
-  std::optional<DepartmentId> scope;
-  std::string code, name = "全市";
-  for (const auto& d : *departments)
-    if (d.kind == accounts::DepartmentKind::kGovernment) name = d.name;
-  if (!department.empty()) {
-    const accounts::Department* found = nullptr;
-    for (const auto& d : *departments)
-      if (d.code == department) found = &d;
-    if (!found) {
-      fmt::print(stderr, "gongkai: unknown department '{}'\n", department);
-      return kExitUsage;
-    }
-    scope = found->id;
-    code = found->code;
-    name = found->name;
+  // No --department: the government organ's report, whose figures are the whole city's.
+  const accounts::Department* organ = nullptr;
+  for (const auto& d : *departments) {
+    if (department.empty() ? d.kind == accounts::DepartmentKind::kGovernment : d.code == department) organ = &d;
   }
-
-  SystemClock clock;
-  storage::SqlFoiStore foi_store(app.db(), clock);
-  storage::SqlDocumentStore document_store(app.db(), clock);
-  auto report = report::build_annual_report(foi_store, document_store, year, scope, code, name,
-                                            /*drill_down=*/false);
+  if (!organ) {
+    if (department.empty())
+      fmt::print(stderr, "gongkai: no government organ in the database (run `gongkai seed`)\n");
+    else
+      fmt::print(stderr, "gongkai: unknown department '{}'\n", department);
+    return department.empty() ? kExitFailure : kExitUsage;
+  }
+  auto report = app.annual_reports().report(system, organ->id, year, drill_down);
   if (!report) {
     fmt::print(stderr, "gongkai: {}\n", report.error().to_string());
     return report.error().code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
   }
-  // Section 二's uploaded statistics (report/statistics.h).
-  storage::SqlStatisticsStore statistics_store(app.db(), clock);
-  report::StatisticsService statistics(statistics_store, clock);
-  auto stats = statistics.totals(year, scope);
-  if (!stats) {
-    fmt::print(stderr, "gongkai: {}\n", stats.error().to_string());
-    return kExitFailure;
-  }
-  report->proactive.licensing_decisions = stats->licensing_decisions;
-  report->proactive.penalties = stats->penalties;
-  report->proactive.enforcement_measures = stats->enforcement_measures;
-  report->proactive.fees_10k_yuan = static_cast<double>(stats->fees_yuan) / 10000.0;
-  auto bytes = report::render(*report, format);
+  auto bytes = format == "json" ? Result<std::string>(report::to_json(*report, {.drill_down = drill_down}))
+                                : report::render(*report, format);
   if (!bytes) {
     fmt::print(stderr, "gongkai: {}\n", bytes.error().to_string());
     return kExitFailure;
@@ -111,16 +89,13 @@ int cmd_report_statistics_import(const Config& config, const std::string& file) 
     fmt::print(stderr, "gongkai: {}\n", departments.error().to_string());
     return kExitFailure;
   }
-  auto parsed = report::parse_statistics_csv(text.str(), *departments);
+  auto parsed = report::parse_statistics_file(text.str(), *departments);
   if (!parsed) {
     fmt::print(stderr, "gongkai: {}\n", parsed.error().to_string());
     return kExitUsage;
   }
   for (const auto& [line, reason] : parsed->rejected) fmt::print(stderr, "line {}: {}\n", line, reason);
-  SystemClock clock;
-  storage::SqlStatisticsStore store(app.db(), clock);
-  report::StatisticsService statistics(store, clock);
-  auto written = statistics.upload(system, parsed->rows, RequestContext{"cli", "", ""});
+  auto written = app.statistics().upload(system, parsed->rows, RequestContext{"cli", "", ""});
   if (!written) {
     fmt::print(stderr, "gongkai: {}\n", written.error().to_string());
     return kExitFailure;

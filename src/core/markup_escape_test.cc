@@ -17,5 +17,12 @@ TEST(MarkupEscape, XmlAlsoDropsWhatXmlCannotCarry) {
   EXPECT_EQ(xml_escape("公开 & <透明>"), "公开 &amp; &lt;透明&gt;");
 }
 
+TEST(MarkupEscape, JsonQuoteEscapesQuotesBackslashesAndControlCharacters) {
+  EXPECT_EQ(json_quote(""), "\"\"");
+  EXPECT_EQ(json_quote("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
+  EXPECT_EQ(json_quote("a\nb\r\tc\x01\x1f"), "\"a\\nb\\r\\tc\\u0001\\u001f\"");
+  EXPECT_EQ(json_quote("年报 <ok>"), "\"年报 <ok>\"");
+}
+
 }  // namespace
 }  // namespace gk

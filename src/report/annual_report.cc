@@ -1,6 +1,9 @@
 // Official labels of the section 三 table (国办公开办函〔2021〕30号; regulations.md §3.3).
 #include "report/annual_report.h"
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <utility>
 
 namespace gk::report {
@@ -50,6 +53,16 @@ static_assert(std::size(kRowLabels) == kApplicationRows.size());
 static_assert(std::size(kColumnLabels) == kApplicationColumns.size());
 
 }  // namespace
+
+std::string format_amount(double value) {
+  if (!std::isfinite(value)) return "0";
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return fmt::format("{}", static_cast<int64_t>(value));
+  std::string s = fmt::format("{:.4f}", value);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  if (s == "-0") s = "0";
+  return s;
+}
 
 std::string_view application_row_label(std::string_view key) {
   for (const auto& [k, label] : kRowLabels)

@@ -92,6 +92,10 @@ struct AnnualReport {
   std::string overview, problems, other_matters;
 };
 
+// A money amount (yuan, or 万元) as every output writes it: whole amounts without a fraction ("0",
+// "12"), others with at most 4 decimals, trailing zeros dropped ("12.5"); non-finite → "0".
+std::string format_amount(double value);
+
 // Official labels for the rows and columns (docs/annual-report.md maps each key to its label).
 std::string_view application_row_label(std::string_view key);
 std::string_view application_column_label(std::string_view key);

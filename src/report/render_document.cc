@@ -85,7 +85,7 @@ struct TableBuilder {
     values.push_back(CellValue{std::string(row_key), std::string(column), static_cast<double>(v), true});
   }
   void amount(std::string_view row_key, std::string_view column, double v) {
-    TableCell c = cell(format_10k_yuan(v));
+    TableCell c = cell(format_amount(v));
     c.align = docgen::Align::kRight;
     row.push_back(std::move(c));
     values.push_back(CellValue{std::string(row_key), std::string(column), v, false});
@@ -268,15 +268,6 @@ std::string_view application_column_caption(std::string_view key) {
 
 std::string report_title(const AnnualReport& report) {
   return fmt::format("{}{}年政府信息公开工作年度报告", report.department_name, report.year);
-}
-
-std::string format_10k_yuan(double value) {
-  if (!std::isfinite(value)) return "0";
-  std::string s = fmt::format("{:.4f}", value);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s;
 }
 
 Result<ReportLayout> report_layout(const AnnualReport& report) {

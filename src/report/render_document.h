@@ -66,8 +66,6 @@ std::string_view application_column_caption(std::string_view key);
 // The title (department name + year + "年政府信息公开工作年度报告").
 std::string report_title(const AnnualReport& report);
 
-// Formats 行政事业性收费 in 万元: at most four decimals, trailing zeros dropped ("12.5", "0").
-std::string format_10k_yuan(double value);
 
 // The layout of the whole report. InvalidArgument when an applications row is missing from
 // report.applications (the builder guarantees every kApplicationRows key).

@@ -21,8 +21,26 @@ constexpr std::string_view kStyle = R"(<style>
 .gk-annual-report tbody th{text-align:left;font-weight:normal}
 .gk-annual-report td.num{text-align:right;font-variant-numeric:tabular-nums}
 .gk-annual-report .check-errors{border:1px solid #c00;color:#900;padding:.5em 1em}
+.gk-annual-report col.gk-w5{width:5%}
+.gk-annual-report col.gk-w10{width:10%}
+.gk-annual-report col.gk-w15{width:15%}
+.gk-annual-report col.gk-w20{width:20%}
+.gk-annual-report col.gk-w25{width:25%}
+.gk-annual-report col.gk-w30{width:30%}
+.gk-annual-report col.gk-w35{width:35%}
+.gk-annual-report col.gk-w40{width:40%}
+.gk-annual-report col.gk-w45{width:45%}
+.gk-annual-report col.gk-w50{width:50%}
+.gk-annual-report col.gk-w55{width:55%}
+.gk-annual-report col.gk-w60{width:60%}
 </style>
 )";
+
+// A percentage rounded to the nearest 5, within 5..60.
+int width_class(double percent) {
+  const int n = static_cast<int>(percent / 5 + 0.5) * 5;
+  return n < 5 ? 5 : (n > 60 ? 60 : n);
+}
 
 std::string span_attrs(const docgen::TableCell& c) {
   std::string out;
@@ -47,12 +65,14 @@ std::string cell_text(std::string_view text) {
 void append_table(std::string& out, const LayoutTable& lt, const HtmlOptions& options) {
   const docgen::Table& t = lt.table;
   out += "<table>\n<caption>" + html_escape(lt.caption) + "</caption>\n";
-  // The layout's relative column widths, so the label columns of the applications table keep room.
+  // The layout's relative column widths, so the label columns of the applications table keep room:
+  // as classes in 5 % steps (gk-w5 … gk-w60, defined in kStyle and in the site's stylesheet), not
+  // style attributes, so pages with a strict Content-Security-Policy (no inline styles) keep them.
   if (!t.column_widths.empty()) {
     double sum = 0;
     for (double w : t.column_widths) sum += w;
     out += "<colgroup>";
-    for (double w : t.column_widths) out += fmt::format("<col style=\"width:{:.1f}%\">", 100 * w / sum);
+    for (double w : t.column_widths) out += fmt::format("<col class=\"gk-w{}\">", width_class(100 * w / sum));
     out += "</colgroup>\n";
   }
   for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -102,10 +122,9 @@ Result<std::string> render_html(const AnnualReport& report, const HtmlOptions& o
            html_escape(layout.title) + "</title>\n";
     out += kStyle;
     out += "</head>\n<body>\n";
-  } else {
-    out += kStyle;
   }
-  out += "<article class=\"gk-annual-report\">\n<h1>" + html_escape(layout.title) + "</h1>\n";
+  out += "<article class=\"gk-annual-report\">\n";
+  if (options.title) out += "<h1>" + html_escape(layout.title) + "</h1>\n";
   if (options.show_check_errors && !report.check_errors.empty()) {
     out += "<div class=\"check-errors\" role=\"alert\">\n<p>以下勾稽关系校验未通过：</p>\n<ul>\n";
     for (const auto& e : report.check_errors) out += "<li>" + html_escape(e) + "</li>\n";

@@ -28,8 +28,10 @@ using CellLinker = std::function<std::string(std::string_view row, std::string_v
 struct HtmlOptions {
   CellLinker link;        // empty: no links
   bool full_page = true;  // true: a self-contained <!DOCTYPE html> page with its own <style>;
-                          // false: an <article> fragment for embedding in a site page
+                          // false: an <article class="gk-annual-report"> fragment without style
+                          // (the embedding site styles it; web/static/css/site.css does)
   bool show_check_errors = true;
+  bool title = true;      // false: no <h1> (the embedding page or document has its own title)
 };
 
 // InvalidArgument as report_layout().

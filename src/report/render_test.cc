@@ -4,12 +4,14 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -314,6 +316,80 @@ TEST(RenderPdfTest, TextHoldsLabelsAndNumbers) {
                  "第二十条第（一）项", "未经复议直接起诉"})
     EXPECT_NE(text.find(l), std::string::npos) << l;
   for (auto n : {"101", "107", "1304", "2507", "12.5", "55"}) EXPECT_NE(text.find(n), std::string::npos) << n;
+}
+
+// A page of pdftoppm's grey output (P5 PGM): width, height and one byte per pixel.
+struct GreyPage {
+  int width = 0, height = 0;
+  std::string pixels;
+};
+
+GreyPage read_pgm(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string magic;
+  GreyPage page;
+  int maxval = 0;
+  in >> magic >> page.width >> page.height >> maxval;
+  in.get();  // the single whitespace before the raster
+  page.pixels.resize(static_cast<size_t>(page.width) * static_cast<size_t>(page.height));
+  in.read(page.pixels.data(), static_cast<std::streamsize>(page.pixels.size()));
+  EXPECT_EQ(magic, "P5") << file;
+  EXPECT_EQ(maxval, 255) << file;
+  return page;
+}
+
+// Rows of pixels dark along at least `fraction` of the page width: the rules of a table.
+int ruled_lines(const GreyPage& p, double fraction) {
+  int lines = 0;
+  for (int y = 0; y < p.height; ++y) {
+    int dark = 0;
+    for (int x = 0; x < p.width; ++x)
+      dark += static_cast<unsigned char>(p.pixels[static_cast<size_t>(y) * p.width + x]) < 128 ? 1 : 0;
+    lines += dark >= fraction * p.width ? 1 : 0;
+  }
+  return lines;
+}
+
+// The "Done when" of issue 6: rendered with pdftoppm, the PDF shows the tables (ruled lines across
+// the page) with Chinese text drawn from embedded CJK fonts (not boxes or missing glyphs: pdftotext
+// reads the labels back, and pdffonts lists only embedded fonts).
+TEST(RenderPdfTest, PdftoppmShowsRuledTablesDrawnWithEmbeddedCjkFonts) {
+  const std::string pdf = render_ok(sample_report(), "pdf");
+  TempFile f(pdf, ".pdf");
+  const std::string fonts = run("pdffonts " + f.path);
+  EXPECT_NE(fonts.find("CJK"), std::string::npos) << fonts;
+  std::istringstream font_lines(fonts);
+  int listed = 0;
+  for (std::string line; std::getline(font_lines, line);) {
+    if (line.starts_with("name") || line.starts_with("---") || line.empty()) continue;
+    ++listed;
+    EXPECT_NE(line.find(" yes "), std::string::npos) << "font not embedded: " << line;
+  }
+  EXPECT_GT(listed, 0);
+  const fs::path prefix = fs::path(f.path).replace_extension("");
+  run("pdftoppm -r 60 -gray " + f.path + " " + prefix.string());
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::directory_iterator(prefix.parent_path()))
+    if (e.path().filename().string().starts_with(prefix.filename().string() + "-") && e.path().extension() == ".pgm")
+      pages.push_back(e.path());
+  ASSERT_GE(pages.size(), 2u) << "A4 pages of the six sections";
+  int table_pages = 0, most_lines = 0;
+  for (const auto& file : pages) {
+    const GreyPage page = read_pgm(file);
+    fs::remove(file);
+    EXPECT_NEAR(page.width * 297.0 / 210.0, page.height, 3.0) << "A4 portrait";
+    size_t ink = 0;
+    for (char px : page.pixels) ink += static_cast<unsigned char>(px) < 128 ? 1 : 0;
+    const double share = static_cast<double>(ink) / static_cast<double>(page.pixels.size());
+    EXPECT_GT(share, 0.003) << file << ": a page without text";
+    EXPECT_LT(share, 0.5) << file << ": a page drawn black";
+    const int lines = ruled_lines(page, 0.6);
+    table_pages += lines >= 5 ? 1 : 0;
+    most_lines = std::max(most_lines, lines);
+  }
+  EXPECT_GE(table_pages, 1);
+  // The applications table alone has a rule under each of its header rows and 25 rows.
+  EXPECT_GE(most_lines, 20);
 }
 
 TEST(RenderDocxTest, RealTablesWithLabels) {

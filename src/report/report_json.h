@@ -10,11 +10,27 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "core/error.h"
 #include "report/annual_report.h"
 
 namespace gk::report {
 
-std::string to_json(const AnnualReport& r);
+// Extra keys after "check_errors", for the snapshot of a submitted report and `--drill-down`:
+//   text:       "department_name", "text": {"overview","problems","other_matters"}
+//   drill_down: "cells": {"<row>/<column>": [ids…], …} in key order (report.cell_cases).
+// With both off the output is exactly the contract above.
+struct JsonOptions {
+  bool text = false;
+  bool drill_down = false;
+};
+
+std::string to_json(const AnnualReport& r, const JsonOptions& options = {});
+
+// Parses what to_json wrote (any options) back into a report: used to read a submitted report's
+// snapshot. InvalidArgument naming the key for malformed input (missing key, wrong type, a row that
+// is not 7 integers, an unknown row key).
+[[nodiscard]] Result<AnnualReport> report_from_json(std::string_view json);
 
 }  // namespace gk::report

@@ -18,12 +18,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> out;
+std::vector<std::string> split(std::string_view line) {
+  std::vector<std::string> out;
   size_t at = 0;
   while (true) {
     const size_t comma = line.find(',', at);
-    out.push_back(
+    out.emplace_back(
         trim(line.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at)));
     if (comma == std::string_view::npos) break;
     at = comma + 1;
@@ -56,53 +56,71 @@ std::optional<int64_t> ten_thousands_to_yuan(std::string_view s) {
   return *whole * 10000 + frac;
 }
 
+Error header_error() { return Error::invalid_field("header", fmt::format("表头应为 {}", kHeader)); }
+
 }  // namespace
+
+Result<StatisticsRow> validate_statistics_row(const std::vector<std::string>& fields,
+                                              const std::vector<accounts::Department>& departments) {
+  if (fields.size() != 6) return std::unexpected(Error::invalid("应有 6 列"));
+  std::string_view f[6];
+  for (size_t i = 0; i < 6; ++i) f[i] = trim(fields[i]);
+  const accounts::Department* dept = nullptr;
+  for (const auto& d : departments)
+    if (d.code == f[0] || d.name == f[0]) dept = &d;
+  if (!dept) return std::unexpected(Error::invalid(fmt::format("未知单位“{}”", f[0])));
+  auto year = count(f[1]);
+  auto lic = count(f[2]), pen = count(f[3]), enf = count(f[4]);
+  auto fees = ten_thousands_to_yuan(f[5]);
+  if (!year || *year < 2000 || *year > 9999)
+    return std::unexpected(Error::invalid("year: 年度应在 2000 至 9999 之间"));
+  if (!lic || !pen || !enf) return std::unexpected(Error::invalid("数量应为非负整数"));
+  if (!fees)
+    return std::unexpected(Error::invalid("fees_10k_yuan: 收费金额应为非负数，最多 4 位小数（单位：万元）"));
+  return StatisticsRow{dept->id, static_cast<int>(*year), *lic, *pen, *enf, *fees};
+}
+
+Result<ParsedStatistics> parse_statistics_lines(const std::vector<StatisticsLine>& lines,
+                                                const std::vector<accounts::Department>& departments) {
+  ParsedStatistics out;
+  bool header = false;
+  for (const auto& l : lines) {
+    if (l.fields.empty()) continue;
+    if (!header) {
+      if (l.fields.size() != 6) return std::unexpected(header_error());
+      std::string joined;
+      for (const auto& f : l.fields) {
+        if (!joined.empty()) joined += ',';
+        joined += trim(f);
+      }
+      if (joined != kHeader) return std::unexpected(header_error());
+      header = true;
+      continue;
+    }
+    auto row = validate_statistics_row(l.fields, departments);
+    if (row) {
+      out.rows.push_back(*row);
+    } else {
+      out.rejected.emplace_back(l.line, row.error().message());
+    }
+  }
+  if (!header) return std::unexpected(header_error());
+  return out;
+}
 
 Result<ParsedStatistics> parse_statistics_csv(std::string_view text,
                                               const std::vector<accounts::Department>& departments) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  ParsedStatistics out;
+  std::vector<StatisticsLine> lines;
   int line_no = 0;
-  bool header = false;
   while (!text.empty()) {
     const size_t nl = text.find('\n');
     std::string_view line = trim(text.substr(0, nl));
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     ++line_no;
-    if (line.empty()) continue;
-    if (!header) {
-      if (line != kHeader)
-        return std::unexpected(Error::invalid_field("header", fmt::format("表头应为 {}", kHeader)));
-      header = true;
-      continue;
-    }
-    const auto f = split(line);
-    if (f.size() != 6) {
-      out.rejected.emplace_back(line_no, "应有 6 列");
-      continue;
-    }
-    const accounts::Department* dept = nullptr;
-    for (const auto& d : departments)
-      if (d.code == f[0] || d.name == f[0]) dept = &d;
-    if (!dept) {
-      out.rejected.emplace_back(line_no, fmt::format("未知单位“{}”", f[0]));
-      continue;
-    }
-    auto year = count(f[1]);
-    auto lic = count(f[2]), pen = count(f[3]), enf = count(f[4]);
-    auto fees = ten_thousands_to_yuan(f[5]);
-    if (!year || *year < 2000 || *year > 9999) {
-      out.rejected.emplace_back(line_no, "year: 年度应在 2000 至 9999 之间");
-    } else if (!lic || !pen || !enf) {
-      out.rejected.emplace_back(line_no, "数量应为非负整数");
-    } else if (!fees) {
-      out.rejected.emplace_back(line_no, "fees_10k_yuan: 收费金额应为非负数，最多 4 位小数（单位：万元）");
-    } else {
-      out.rows.push_back({dept->id, static_cast<int>(*year), *lic, *pen, *enf, *fees});
-    }
+    lines.push_back({line_no, line.empty() ? std::vector<std::string>{} : split(line)});
   }
-  if (!header) return std::unexpected(Error::invalid_field("header", fmt::format("表头应为 {}", kHeader)));
-  return out;
+  return parse_statistics_lines(lines, departments);
 }
 
 Result<int> StatisticsService::upload(const accounts::Principal& who, const std::vector<StatisticsRow>& rows,

@@ -68,6 +68,35 @@ struct ParsedStatistics {
 [[nodiscard]] Result<ParsedStatistics> parse_statistics_csv(
     std::string_view text, const std::vector<accounts::Department>& departments);
 
+// The validation every way in shares (the CSV and XLSX parsers, the JSON API): one data row as its
+// fields in header order, each trimmed of spaces and tabs. The row, or InvalidArgument whose message
+// is the reason it is rejected ("应有 6 列", "未知单位“…”", …).
+[[nodiscard]] Result<StatisticsRow> validate_statistics_row(
+    const std::vector<std::string>& fields, const std::vector<accounts::Department>& departments);
+
+// A table already split into cells, as the CSV and XLSX parsers produce it: `line` is the number a
+// rejection is reported under (the CSV line, the worksheet row). Lines with no fields are skipped;
+// the first other line must be the header; every later one goes through validate_statistics_row.
+struct StatisticsLine {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+[[nodiscard]] Result<ParsedStatistics> parse_statistics_lines(
+    const std::vector<StatisticsLine>& lines, const std::vector<accounts::Department>& departments);
+
+// The same table as the first worksheet of an XLSX workbook (statistics_xlsx.cc; libzip + expat):
+// row 1 the header above, then one row per department; numbers may be numeric or text cells (the
+// number text Excel writes, "120.0" or "1.2E2", is read digit by digit as 120; a fee of 12.5 stays
+// 12.5); rejections carry the worksheet row number. InvalidArgument on the field "file" ("不是有效的
+// XLSX 文件…") when the bytes are not an XLSX workbook, a part inflates past 20 MB or has a DTD;
+// on "header" when the header differs.
+[[nodiscard]] Result<ParsedStatistics> parse_statistics_xlsx(
+    std::string_view bytes, const std::vector<accounts::Department>& departments);
+
+// An uploaded file, CSV or XLSX by its content (an XLSX file is a zip: "PK\x03\x04").
+[[nodiscard]] Result<ParsedStatistics> parse_statistics_file(
+    std::string_view bytes, const std::vector<accounts::Department>& departments);
+
 class StatisticsService {
  public:
   StatisticsService(StatisticsStore& store, const Clock& clock) : store_(store), clock_(clock) {}

@@ -17,12 +17,12 @@ struct NavItem {
 
 constexpr NavItem kPortalNav[] = {
     {"/", "首页"}, {"/documents", "政府文件"}, {"/normative", "规范性文件"}, {"/plans", "规划"}, {"/guides", "办事指南"}, {"/foi/apply", "依申请公开"}, {"/foi/reading-room", "公开阅览室"},
-    {"/departments", "公开主体"},
+    {"/departments", "公开主体"}, {"/annual-reports", "年度报告"},
     {"/calendar", "工作日历"}};
 constexpr NavItem kAdminNav[] = {
     {"/admin", "工作台"}, {"/admin/documents", "文件管理"}, {"/admin/topics", "专题栏目"}, {"/admin/users", "账号管理"}, {"/admin/audit", "审计日志"}, {"/admin/calendar", "节假日安排"},
     {"/admin/reports", "报表"}, {"/admin/cleanup", "文件清理"}, {"/admin/search", "检索词库"}, {"/admin/foi", "依申请公开办理"},
-    {"/", "门户首页"}};
+    {"/admin/annual-reports", "年度报告"}, {"/", "门户首页"}};
 
 View nav_for(Area area, std::string_view path) {
   View list{View::type::list};

@@ -6,10 +6,12 @@
 #include "web/admin_library_pages.h"
 #include "web/admin_pages.h"
 #include "web/admin_search_pages.h"
+#include "web/annual_report_pages.h"
 #include "web/attachment_pages.h"
 #include "web/cleanup_pages.h"
 #include "web/report_pages.h"
 #include "web/api_documents.h"
+#include "web/api_report_statistics.h"
 #include "web/api_search.h"
 #include "web/document_pages.h"
 #include "web/feeds.h"
@@ -91,6 +93,9 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/api/v1/documents/{id}", bind(ctx, api_document), {.name = "api.document"});
   router.get("/api/v1/search", bind(ctx, api_search), {.name = "api.search"});
   router.get("/api/v1/search/suggest", bind(ctx, api_search_suggest), {.name = "api.search_suggest"});
+  // Departments push section 二 statistics of the annual report (HTTP Basic; api_report_statistics.h).
+  router.post("/api/v1/report-statistics", bind(ctx, api_report_statistics),
+              {.name = "api.report_statistics", .body_limit = 2 * 1024 * 1024});
   router.get("/api/{rest...}", bind(ctx, api_not_found), {.name = "api.not_found"});
 
   // Accounts.
@@ -202,6 +207,27 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
               {.name = "admin.reading_room_withdraw", .body_limit = 8192});
   router.get("/admin/foi/conversions", bind(ctx, admin_foi_conversions), {.name = "admin.foi_conversions"});
   router.post("/admin/foi/conversions", bind(ctx, admin_foi_convert), {.name = "admin.foi_convert", .body_limit = 64 * 1024});
+
+  // 政府信息公开工作年度报告 (条例 Arts. 49–50): the city-wide status, each organ's report with its
+  // drill-down, text, 报送 / 退回 / 发布 and downloads, the section 二 statistics, the public list.
+  router.get("/annual-reports", bind(ctx, portal_annual_reports), {.name = "portal.annual_reports"});
+  router.get("/admin/annual-reports", bind(ctx, admin_annual_reports), {.name = "admin.annual_reports"});
+  router.get("/admin/annual-reports/statistics", bind(ctx, admin_annual_report_statistics),
+             {.name = "admin.annual_report_statistics"});
+  router.post("/admin/annual-reports/statistics", bind(ctx, admin_annual_report_statistics_upload),
+              {.name = "admin.annual_report_statistics_upload", .body_limit = 6 * 1024 * 1024});
+  // {code} is also "<code>.pdf|docx|xlsx|json" (a parameter cannot sit inside a segment).
+  router.get("/admin/annual-reports/{year}/{code}", bind(ctx, admin_annual_report), {.name = "admin.annual_report"});
+  router.get("/admin/annual-reports/{year}/{code}/cells", bind(ctx, admin_annual_report_cells),
+             {.name = "admin.annual_report_cells"});
+  router.post("/admin/annual-reports/{year}/{code}/text", bind(ctx, admin_annual_report_text),
+              {.name = "admin.annual_report_text", .body_limit = 256 * 1024});
+  router.post("/admin/annual-reports/{year}/{code}/submit", bind(ctx, admin_annual_report_submit),
+              {.name = "admin.annual_report_submit", .body_limit = 4096});
+  router.post("/admin/annual-reports/{year}/{code}/reopen", bind(ctx, admin_annual_report_reopen),
+              {.name = "admin.annual_report_reopen", .body_limit = 16384});
+  router.post("/admin/annual-reports/{year}/{code}/publish", bind(ctx, admin_annual_report_publish),
+              {.name = "admin.annual_report_publish", .body_limit = 4096});
   return ok();
 }
 

@@ -17,6 +17,19 @@ bool changes_state(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
+// CSRF works by riding on credentials the browser attaches by itself (the session cookie). An API
+// request that authenticates with an `Authorization: Basic` header and carries no session cookie
+// has none to ride on: a page can make a browser send that header only from script, across origins
+// only after a CORS preflight this server never grants, and browsers add cached Basic credentials
+// only after a Basic challenge, which the API never sends (api_report_statistics.h). Machine clients
+// (a department's system pushing statistics) have no page to take a token from, so these requests
+// alone skip the token; with a session cookie beside the header the token is required as usual.
+bool basic_auth_api_request(const http::Request& req) {
+  if (!req.path.starts_with("/api/") || req.cookie(kSessionCookie)) return false;
+  auto auth = req.headers.get("Authorization");
+  return auth && auth->size() >= 6 && http::iequals(auth->substr(0, 6), "Basic ");
+}
+
 std::optional<std::string> submitted_token(const http::Request& req) {
   if (auto h = req.headers.get(kCsrfHeader)) return std::string(*h);
   // File uploads send the token as a field of their multipart/form-data body.
@@ -84,7 +97,7 @@ http::Response visitor_middleware(WebContext& ctx, http::Request& req,
   }
   v.csrf_token = csrf_token(ctx.server_secret, binding);
 
-  if (changes_state(req.method)) {
+  if (changes_state(req.method) && !basic_auth_api_request(req)) {
     auto submitted = submitted_token(req);
     if (new_anon_cookie || !submitted || !csrf_token_valid(ctx.server_secret, binding, *submitted)) {
       req.set_attr(std::string(kVisitorAttr), v);

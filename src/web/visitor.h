@@ -1,7 +1,8 @@
 // Visitor: who is making this request, as the web layer sees it, and the middleware that works it
 // out. For every page request the middleware resolves the session cookie into a Principal, sets up
 // the CSRF binding (session secret, or an anonymous gk_csrf cookie), refuses any state-changing
-// request without a valid token (403), reads the 长者模式 preference, and adds security headers.
+// request without a valid token (403) — except /api/ requests authenticated by HTTP Basic that carry
+// no session cookie (visitor.cc says why) — reads the 长者模式 preference, and adds security headers.
 #pragma once
 
 #include <optional>

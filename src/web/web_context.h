@@ -18,6 +18,8 @@
 #include "foi/conversion_service.h"
 #include "foi/foi_service.h"
 #include "foi/reading_room_service.h"
+#include "report/annual_report_service.h"
+#include "report/statistics.h"
 #include "core/date.h"
 #include "search/search_service.h"
 #include "search/vocabulary.h"
@@ -58,6 +60,10 @@ struct WebContext {
   // by the composition root. Their pages answer 503 while the one they need is missing.
   foi::ReadingRoomService* reading_room = nullptr;
   foi::ConversionService* conversions = nullptr;
+  // The statutory annual report (年度报告, 条例 Arts. 49–50) and the department statistics behind its
+  // section 二; set by the composition root. Their pages answer 503 while the one they need is missing.
+  report::AnnualReportService* annual_reports = nullptr;
+  report::StatisticsService* statistics = nullptr;
 };
 
 }  // namespace gk::web

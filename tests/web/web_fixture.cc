@@ -110,6 +110,13 @@ void WebFixture::SetUp() {
       }));
   ctx_->reading_room = reading_room_.get();
   ctx_->conversions = conversions_.get();
+  statistics_store_ = std::make_unique<storage::SqlStatisticsStore>(*db_, clock_);
+  statistics_ = std::make_unique<report::StatisticsService>(*statistics_store_, clock_);
+  filing_store_ = std::make_unique<storage::SqlReportFilingStore>(*db_, clock_);
+  annual_reports_ = std::make_unique<report::AnnualReportService>(*foi_store_, *document_store_, *documents_,
+                                                                  *statistics_, *filing_store_, *accounts_, clock_);
+  ctx_->statistics = statistics_.get();
+  ctx_->annual_reports = annual_reports_.get();
   metrics_ = std::make_unique<http::Metrics>();
   router_ = std::make_unique<http::Router>();
   ASSERT_TRUE(web::mount_routes(*router_, *ctx_, *metrics_));
@@ -118,6 +125,10 @@ void WebFixture::SetUp() {
 void WebFixture::TearDown() {
   router_.reset();
   ctx_.reset();
+  annual_reports_.reset();
+  filing_store_.reset();
+  statistics_.reset();
+  statistics_store_.reset();
   conversions_.reset();
   reading_room_.reset();
   reading_room_store_.reset();

@@ -17,6 +17,8 @@
 #include "foi/conversion_service.h"
 #include "foi/foi_service.h"
 #include "foi/reading_room_service.h"
+#include "report/annual_report_service.h"
+#include "report/statistics.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "search/search_service.h"
@@ -28,6 +30,8 @@
 #include "storage/repos/sql_document_store.h"
 #include "storage/repos/sql_foi_store.h"
 #include "storage/repos/sql_reading_room_store.h"
+#include "storage/repos/sql_report_filing_store.h"
+#include "storage/repos/sql_statistics_store.h"
 #include "storage/repos/sql_cleanup_store.h"
 #include "storage/repos/sql_change_feed.h"
 #include "storage/repos/sql_vocabulary_store.h"
@@ -105,6 +109,12 @@ class WebFixture : public ::testing::Test {
   std::unique_ptr<storage::SqlReadingRoomStore> reading_room_store_;
   std::unique_ptr<foi::ReadingRoomService> reading_room_;
   std::unique_ptr<foi::ConversionService> conversions_;
+  // 年度报告: the section 二 statistics and the annual report service over the same database, wired
+  // as the App wires them.
+  std::unique_ptr<storage::SqlStatisticsStore> statistics_store_;
+  std::unique_ptr<report::StatisticsService> statistics_;
+  std::unique_ptr<storage::SqlReportFilingStore> filing_store_;
+  std::unique_ptr<report::AnnualReportService> annual_reports_;
   std::unique_ptr<web::ViewRenderer> views_;
   std::unique_ptr<web::WebContext> ctx_;
   std::unique_ptr<http::Metrics> metrics_;
