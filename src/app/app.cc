@@ -264,8 +264,36 @@ Result<std::string> App::seed_demo_reports() {
     return fail(Error::invalid(fmt::format("demo-report-statistics.csv line {}: {}", stats.rejected[0].first,
                                            stats.rejected[0].second)));
   GK_TRY_ASSIGN(written, statistics_.upload(system, stats.rows, cli_context()));
-  return fmt::format("demo FOI history: {} case(s) and {} remedy(ies) imported; {} statistics row(s)",
-                     imported.cases_inserted, imported.remedies_inserted, written);
+
+  // Reports of 2025 at three stages, so the 公开办's table shows the work under way: 财政局's
+  // published (through the library's review), 自然资源和规划局's submitted, 卫健局's text in draft.
+  int filings = 0;
+  auto organ = [&](std::string_view code) -> std::optional<DepartmentId> {
+    for (const auto& d : depts)
+      if (d.code == code) return d.id;
+    return std::nullopt;
+  };
+  const int year = 2025;
+  for (auto [code, stage] : {std::pair{"czj", 3}, {"zrzyj", 2}, {"wjj", 1}}) {
+    auto id = organ(code);
+    if (!id) continue;
+    GK_TRY_ASSIGN(view, annual_reports_.get(system, *id, year));
+    if (view.status.version > 0) continue;  // seeded before
+    GK_TRY_STATUS(annual_reports_.save_text(system, *id, year, 0, view.drafted, cli_context()));
+    ++filings;
+    if (stage < 2) continue;
+    GK_TRY_STATUS(annual_reports_.submit(system, *id, year, 1, cli_context()));
+    if (stage < 3) continue;
+    GK_TRY_ASSIGN(doc, annual_reports_.publish(system, *id, year, cli_context()));
+    GK_TRY_ASSIGN(submitted, documents_.get(system, doc));
+    GK_TRY_STATUS(documents_.act(system, doc, submitted.document.version, documents::WorkflowAction::kApprove, "",
+                                 cli_context()));
+    GK_TRY_ASSIGN(approved, documents_.get(system, doc));
+    GK_TRY_STATUS(documents_.publish(system, doc, approved.document.version, std::nullopt, cli_context()));
+  }
+  return fmt::format(
+      "demo FOI history: {} case(s) and {} remedy(ies) imported; {} statistics row(s); {} annual report(s) of {}",
+      imported.cases_inserted, imported.remedies_inserted, written, filings, year);
 }
 
 Result<std::string> App::seed_demo_documents(int corpus_sample) {

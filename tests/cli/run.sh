@@ -706,6 +706,23 @@ JSONL
   expect_out_has '"licensing_decisions":120,"penalties":45,"enforcement_measures":3,"fees_10k_yuan":12.5}'
 }
 
+# The demo data `make run` loads (issue 6): FOI history and statistics, and 2025 reports at three
+# stages; seeding twice adds nothing.
+case_seed_demo_reports() {
+  local d
+  d=$(new_data_dir) || { fail "no data dir"; return; }
+  gk --data-dir "$d" seed --demo
+  expect_rc 0
+  expect_out_has "demo FOI history: 400 case(s) and 15 remedy(ies) imported; 14 statistics row(s); 3 annual report(s) of 2025"
+  gk --data-dir "$d" report annual --year 2025 --department zrzyj --format json
+  expect_rc 0
+  expect_out_has '"check_errors":[]'
+  expect_out_has '"licensing_decisions":1315,"penalties":92,"enforcement_measures":9,"fees_10k_yuan":3320.75}'
+  gk --data-dir "$d" seed --demo
+  expect_rc 0
+  expect_out_has "demo FOI history: 0 case(s) and 0 remedy(ies) imported; 14 statistics row(s); 0 annual report(s) of 2025"
+}
+
 # The annual report on real imported data (issue 6, "Done when"): the 2,816 messages of
 # shared/corpus/gov_reply_qa.jsonl with their real dates of receipt and reply (2011–2020, many
 # answered in a later year) imported as FOI cases; for every year, city-wide and for two departments,
@@ -869,6 +886,7 @@ gk_case "foi deadline: bad input exits 2 naming the field" case_foi_deadline_bad
 gk_case "foi fee: per page and per request tiers; one method only" case_foi_fee
 gk_case "foi import: historical cases and remedies, bad lines named, idempotent" case_foi_import
 gk_case "report annual: JSON of imported cases holds the numbers and the cross-checks" case_report_annual
+gk_case "seed --demo: FOI history, statistics and 2025 reports at three stages, once" case_seed_demo_reports
 gk_case "report annual: on 2,816 real cases (gov_reply_qa dates) every year matches an independent recount" case_report_annual_real_data
 gk_case "postgresql: migrate on a fresh database, then again applies 0" case_pg_migrate
 gk_case "postgresql: user add, list, passwd" case_pg_user_add_and_list
