@@ -72,7 +72,7 @@ struct RemedyCounts {
   int64_t upheld = 0, corrected = 0, other = 0, pending = 0, total = 0;
 };
 
-// A cell's drill-down: the FOI case ids (or remedy ids) counted in it.
+// A cell's drill-down: the FOI case ids counted in it (for section 四, the cases of the remedies).
 struct CellRef {
   std::string row;     // a kApplicationRows key, or "reconsideration" / "litigation_direct" / …
   std::string column;  // a kApplicationColumns key, or "upheld" / "corrected" / …

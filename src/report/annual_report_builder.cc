@@ -1,5 +1,7 @@
 #include "report/annual_report_builder.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <span>
@@ -68,7 +70,7 @@ void AnnualReportBuilder::add_remedy(const foi::RemedyReportRow& row) {
   const size_t col = decided ? static_cast<size_t>(row.outcome) : 3;
   const size_t group = static_cast<size_t>(row.kind);
   ++remedies_[group][col];
-  if (drill_down_) remedy_ids_[group][col].push_back(row.id.value);
+  if (drill_down_) remedy_ids_[group][col].push_back(row.case_id.value);  // the case behind the remedy
 }
 
 void AnnualReportBuilder::add_fee_events(const std::vector<foi::CaseEvent>& events) {
@@ -133,10 +135,14 @@ AnnualReport AnnualReportBuilder::finish() {
     out.pending = remedies_[g][3];
     out.total = out.upheld + out.corrected + out.other + out.pending;
     if (!drill_down_) continue;
-    for (size_t c = 0; c < 4; ++c)
-      if (!remedy_ids_[g][c].empty())
-        report_.cell_cases.emplace(cell_key(kRemedyGroups[g], kRemedyColumns[c]),
-                                   std::move(remedy_ids_[g][c]));
+    for (size_t c = 0; c < 4; ++c) {
+      auto& ids = remedy_ids_[g][c];
+      if (ids.empty()) continue;
+      // One case may have had two remedies of the same kind and result in the year.
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      report_.cell_cases.emplace(cell_key(kRemedyGroups[g], kRemedyColumns[c]), std::move(ids));
+    }
   }
   report_.fees_yuan = fees_yuan_;
   report_.check_errors = check_report(report_);

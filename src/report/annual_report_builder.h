@@ -21,7 +21,8 @@
 // appended to the id vectors of its cells (amortised, no per-row allocation of its own). Rows outside
 // the year are ignored, so the repository's superset (for_each_report_row) can be fed unfiltered.
 // Drill-down (cell_cases) keys are "row/column" for the six applicant columns only (the 总计 column's
-// cases are their union) and "reconsideration/upheld"-style keys for remedies (remedy ids).
+// cases are their union) and "reconsideration/upheld"-style keys for remedies (the ids of the
+// cases the remedies were brought against, each once).
 //
 // Not thread-safe; one builder per report.
 #pragma once

@@ -165,7 +165,9 @@ TEST(AnnualReportBuilderTest, CellsDrillDownToTheirCases) {
   const AnnualReport r = fixture_report();
   EXPECT_EQ(r.cell_cases.at("carried_over/natural_person"), (std::vector<int64_t>{2, 11}));
   EXPECT_EQ(r.cell_cases.at("carried_forward/commercial_enterprise"), (std::vector<int64_t>{4, 5}));
-  EXPECT_EQ(r.cell_cases.at("reconsideration/pending"), (std::vector<int64_t>{2}));
+  // Section 四 cells lead to the cases the remedies were brought against, each case once.
+  EXPECT_EQ(r.cell_cases.at("reconsideration/pending"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(r.cell_cases.at("litigation_direct/other"), (std::vector<int64_t>{1}));
   EXPECT_FALSE(r.cell_cases.contains("new_this_year/natural_person") &&
                std::ranges::find(r.cell_cases.at("new_this_year/natural_person"), 3) !=
                    r.cell_cases.at("new_this_year/natural_person").end());

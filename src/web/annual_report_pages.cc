@@ -639,7 +639,7 @@ http::Response admin_annual_report_cells(WebContext& ctx, http::Request& req) {
   auto ids = ctx.annual_reports->cell_ids(*p, t->dept.id, t->year, row, column);
   if (!ids) return error_page(ctx, req, ids.error());
 
-  // Section 四 cells count remedies; section 三 cells count cases.
+  // Section 三 cells count cases; section 四 cells count remedies and lead to the cases behind them.
   const auto remedy_kind = foi::parse_remedy_kind(row);
   std::string row_label, column_label;
   if (remedy_kind) {
@@ -664,7 +664,7 @@ http::Response admin_annual_report_cells(WebContext& ctx, http::Request& req) {
     const int64_t id = (*ids)[static_cast<size_t>(i)];
     View item;
     item.set("id", std::to_string(id));
-    if (remedy_kind || !ctx.foi) {
+    if (!ctx.foi) {
       item.set("bare", true);
       items.push_back(item);
       continue;

@@ -221,6 +221,26 @@ TEST_F(AnnualReportPagesTest, DrillDownListsTheCasesOfACell) {
   EXPECT_EQ(get(c, std::string(kReport) + "/cells?row=nonsense&column=total").status, 400);
 }
 
+TEST_F(AnnualReportPagesTest, RemedyCellsLeadToTheCasesTheRemediesWereBroughtAgainst) {
+  auto cases = file_2025_cases();
+  set_today(2025, 8, 1);
+  foi::RemedyInput in{"reconsideration", "2025-07-15", "", "pending", ""};
+  auto remedy = foi_->add_remedy(accounts::Principal::system(), cases[0].id, in, ctx_rc_);
+  ASSERT_TRUE(remedy) << remedy.error().to_string();
+  set_today(2026, 1, 20);
+  Client c;
+  login(c, "writer");
+  auto res = get(c, kReport);
+  ASSERT_EQ(res.status, 200);
+  EXPECT_TRUE(contains(res.body, "cells?row=reconsideration&amp;column=pending\">1</a>")) << res.body;
+  res = get(c, std::string(kReport) + "/cells?row=reconsideration&column=pending");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_TRUE(contains(res.body, "行政复议"));
+  EXPECT_TRUE(contains(res.body, "涉及 <strong>1</strong> 件申请"));
+  EXPECT_TRUE(contains(res.body, "href=\"/admin/foi/" + std::to_string(cases[0].id.value) + "\""));
+  EXPECT_TRUE(contains(res.body, cases[0].tracking_number));
+}
+
 TEST_F(AnnualReportPagesTest, SavingTextPersistsAndAStaleVersionIsAConflict) {
   file_2025_cases();
   Client c;
