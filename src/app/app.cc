@@ -279,7 +279,12 @@ Result<std::string> App::seed_demo_reports() {
     if (!id) continue;
     GK_TRY_ASSIGN(view, annual_reports_.get(system, *id, year));
     if (view.status.version > 0) continue;  // seeded before
-    GK_TRY_STATUS(annual_reports_.save_text(system, *id, year, 0, view.drafted, cli_context()));
+    // The draft with its places to complete filled in, as the organ's staff would.
+    report::ReportText text = view.drafted;
+    text.problems =
+        "（一）存在的主要问题。一是依申请公开答复文书的说理还不够充分；二是部分栏目更新不够及时。\n"
+        "（二）改进措施。一是答复前一律经法制审核，统一文书格式；二是建立栏目更新月度检查和提醒机制。";
+    GK_TRY_STATUS(annual_reports_.save_text(system, *id, year, 0, text, cli_context()));
     ++filings;
     if (stage < 2) continue;
     GK_TRY_STATUS(annual_reports_.submit(system, *id, year, 1, cli_context()));

@@ -23,6 +23,7 @@ using accounts::Department;
 using accounts::Permission;
 using accounts::Principal;
 using documents::DocumentHeading;
+using documents::PublicationState;
 
 // The organ's 政府信息公开年报 column (documents/column.cc, standard_disclosure_columns).
 constexpr std::string_view kAnnualReportColumn = "annual_report";
@@ -197,6 +198,16 @@ void government_first(std::vector<Department>& all) {
 // Who creates the report's document. The library files a document under its creator's department,
 // so a city-wide principal (admin, the system) acting for another organ acts as that organ; the
 // actor in the audit log stays who it is.
+Result<documents::Document> find_document(documents::DocumentStore& store, DocumentId id) {
+  std::optional<documents::Document> doc;
+  GK_TRY_STATUS(store.read([&](documents::DocumentRepository& repo, audit::AuditSink&) -> Status {
+    GK_TRY_ASSIGN(found, repo.find(id));
+    doc = std::move(found);
+    return ok();
+  }));
+  return std::move(*doc);
+}
+
 Principal acting_for(const Principal& who, const Department& organ) {
   Principal p = who;
   if (who.kind == Principal::Kind::kSystem || (who.is_city_wide() && who.department != organ.id)) {
@@ -421,8 +432,12 @@ Status AnnualReportService::submit(const Principal& who, DepartmentId department
       {"一、总体情况", &filing->text.overview},
       {"五、存在的主要问题及改进情况", &filing->text.problems},
       {"六、其他需要报告的事项", &filing->text.other_matters}};
-  for (const auto& [label, value] : sections)
-    if (trim(*value).empty()) reasons.push_back(fmt::format("“{}”尚未填写", label));
+  for (const auto& [label, value] : sections) {
+    if (trim(*value).empty())
+      reasons.push_back(fmt::format("“{}”尚未填写", label));
+    else if (value->find(kToComplete) != std::string::npos)
+      reasons.push_back(fmt::format("“{}”中仍有待补充的内容（{}）", label, kToComplete));
+  }
   // The report covers a whole year: it can be final only once the year is over.
   const Date today = clock_.today();
   if (today <= *Date::from_ymd(year, 12, 31))
@@ -462,13 +477,23 @@ Status AnnualReportService::reopen(const Principal& who, DepartmentId department
   if (why.empty()) return fail(Error::invalid_field("reason", "请填写退回原因"));
   if (utf8_length(why) > 500) return fail(Error::invalid_field("reason", "退回原因不能超过 500 字"));
 
+  // The publishing document, if any, must be back with its editors (draft, returned by the reviewer,
+  // or withdrawn after publication): publish() brings it up to date from the new snapshot.
+  GK_TRY_ASSIGN(filing, load_filing(filings_, organ.id, year));
+  if (filing && filing->document) {
+    GK_TRY_ASSIGN(doc, find_document(document_store_, *filing->document));
+    if (doc.state == PublicationState::kSubmitted || doc.state == PublicationState::kApproved)
+      return fail(Error::failed_precondition("年度报告的公开文件正在发布审核中，请审核人先在文件库中退回该文件"));
+    if (doc.state == PublicationState::kPublished)
+      return fail(Error::failed_precondition("年度报告已发布，如需更正请先在文件库中撤回该文件"));
+  }
   const Instant now = clock_.now();
   return filings_.transact([&](ReportFilingRepository& repo, audit::AuditSink& audit) -> Status {
     GK_TRY_ASSIGN(current, repo.find(organ.id, year));
     if (!current || current->state != FilingState::kSubmitted)
       return fail(Error::failed_precondition("年度报告尚未报送，无需退回"));
-    if (current->document)
-      return fail(Error::failed_precondition("年度报告已生成公开文件，请在文件库中退回或撤回该文件"));
+    if (current->document != (filing ? filing->document : std::nullopt))
+      return fail(Error::conflict("年度报告已被他人修改，请刷新后重试"));
     if (current->version != expected_version)
       return fail(Error::conflict("年度报告已被他人修改，请刷新后重试"));
     current->state = FilingState::kDraft;
@@ -493,79 +518,84 @@ Result<DocumentId> AnnualReportService::publish(const Principal& who, Department
     return fail(Error::failed_precondition("年度报告尚未报送，不能发布"));
   const Principal acting = acting_for(who, organ);
   const std::string title = report_name(organ, year);
-
   GK_TRY_ASSIGN(report, snapshot_report(*filing, organ, false));
-  std::optional<std::string> pdf;
-  auto ensure_pdf = [&]() -> Status {
-    if (pdf) return ok();
-    GK_TRY_ASSIGN(bytes, render(report, "pdf"));
-    pdf = std::move(bytes);
-    return ok();
-  };
+
+  // The document: the report in the official layout as its body (the library's sanitiser keeps its
+  // tables and spans), the same layout as a PDF attachment for printing and archiving.
+  GK_TRY_ASSIGN(body, render(report, "html", HtmlOptions{.full_page = false, .show_check_errors = false, .title = false}));
+  GK_TRY_ASSIGN(columns, documents_.columns(organ.id));
+  std::optional<ColumnId> column;
+  for (const auto& c : columns)
+    if (c.key == kAnnualReportColumn && c.department == organ.id) column = c.id;
+  if (!column) return fail(Error::failed_precondition(fmt::format("{}没有“政府信息公开年报”栏目", organ.name)));
+  documents::DocumentDraft draft;
+  draft.title = title;
+  draft.topic = "general";
+  draft.genre = "report";
+  draft.mode = "proactive";
+  draft.summary = fmt::format("{}，依据《中华人民共和国政府信息公开条例》第四十九条、第五十条编制。", title);
+  draft.body_html = std::move(body);
+  draft.columns = {*column};
 
   std::optional<DocumentId> id = filing->document;
   if (!id) {
-    // The body is the report in the official layout (the library's sanitiser keeps its tables and
-    // spans); the PDF attached is the same layout for printing and archiving.
-    GK_TRY_ASSIGN(body, render(report, "html", HtmlOptions{.full_page = false, .show_check_errors = false, .title = false}));
-    GK_TRY_STATUS(ensure_pdf());
-    GK_TRY_ASSIGN(columns, documents_.columns(organ.id));
-    std::optional<ColumnId> column;
-    for (const auto& c : columns)
-      if (c.key == kAnnualReportColumn && c.department == organ.id) column = c.id;
-    if (!column)
-      return fail(Error::failed_precondition(fmt::format("{}没有“政府信息公开年报”栏目", organ.name)));
-    documents::DocumentDraft draft;
-    draft.title = title;
-    draft.topic = "general";
-    draft.genre = "report";
-    draft.mode = "proactive";
-    draft.summary =
-        fmt::format("{}，依据《中华人民共和国政府信息公开条例》第四十九条、第五十条编制。", title);
-    draft.body_html = std::move(body);
-    draft.columns = {*column};
-    GK_TRY_ASSIGN(created, documents_.create(acting, draft, ctx));
-    id = created;
-    // Recorded at once, so that a retry after a failure below finds and completes this document
-    // instead of creating another.
+    // Claim the publication first (the version moves on), so that of two simultaneous calls — a
+    // double click — only one creates a document, and a report reopened and submitted again in the
+    // meantime is not published with its old snapshot.
     const Instant now = clock_.now();
-    GK_TRY_STATUS(filings_.transact([&](ReportFilingRepository& repo, audit::AuditSink& audit) -> Status {
+    GK_TRY_STATUS(filings_.transact([&](ReportFilingRepository& repo, audit::AuditSink&) -> Status {
       GK_TRY_ASSIGN(current, repo.find(organ.id, year));
-      if (!current || current->state != FilingState::kSubmitted)
-        return fail(Error::failed_precondition("年度报告尚未报送，不能发布"));
-      if (current->document) return fail(Error::conflict("年度报告已由他人发布，请刷新后查看"));
-      current->document = created;
+      if (!current || current->state != FilingState::kSubmitted || current->version != filing->version ||
+          current->document)
+        return fail(Error::conflict("年度报告已被他人修改或发布，请刷新后查看"));
       current->updated_at = now;
       current->updated_by = user_of(who);
+      return repo.update(*current);
+    }));
+    GK_TRY_ASSIGN(created, documents_.create(acting, draft, ctx));
+    id = created;
+    // Recorded at once, so that a retry after a failure below completes this document instead of
+    // creating another.
+    GK_TRY_STATUS(filings_.transact([&](ReportFilingRepository& repo, audit::AuditSink& audit) -> Status {
+      GK_TRY_ASSIGN(current, repo.find(organ.id, year));
+      if (!current || current->version != filing->version + 1 || current->document)
+        return fail(Error::conflict("年度报告已被他人修改或发布，请刷新后查看"));
+      current->document = created;
+      current->updated_at = clock_.now();
       GK_TRY_STATUS(repo.update(*current));
       return audit.append(event(who, organ, year, "report.publish",
                                 fmt::format("发布{}：生成文件 {} 并提交审核", title, created.value), ctx));
     }));
+  } else {
+    GK_TRY_ASSIGN(existing, find_document(document_store_, *id));
+    if (existing.state != PublicationState::kDraft && existing.state != PublicationState::kReturned &&
+        existing.state != PublicationState::kWithdrawn)
+      return *id;  // in the library's review, or published: nothing to do here
+    GK_TRY_STATUS(filings_.transact([&](ReportFilingRepository&, audit::AuditSink& audit) -> Status {
+      return audit.append(event(who, organ, year, "report.publish",
+                                fmt::format("发布{}：更新文件 {} 并重新提交审核", title, id->value), ctx));
+    }));
   }
 
-  // Complete the document while it is still the draft this method created (a first call, or a retry
-  // after attaching or submitting failed); once it is in the library's workflow it is left alone.
-  std::optional<documents::Document> doc;
-  GK_TRY_STATUS(document_store_.read([&](documents::DocumentRepository& repo, audit::AuditSink&) -> Status {
-    GK_TRY_ASSIGN(found, repo.find(*id));
-    doc = std::move(found);
-    return ok();
-  }));
-  if (doc->state != documents::PublicationState::kDraft) return *id;
-  GK_TRY_ASSIGN(attached, documents_.attachments(acting, *id));
-  const bool has_pdf = std::any_of(attached.begin(), attached.end(), [](const documents::Attachment& a) {
-    return a.content_type == "application/pdf";
-  });
-  if (!has_pdf) {
-    GK_TRY_STATUS(ensure_pdf());
-    GK_TRY_STATUS(documents_.add_attachment(acting, *id, title + ".pdf", *pdf, ctx));
+  // Bring the document up to date with the snapshot while it is with its editors — a first call, a
+  // retry after a failure below, or a report reopened after the reviewer returned (or the organ
+  // withdrew) its document — and submit it to the library's review.
+  GK_TRY_ASSIGN(doc, find_document(document_store_, *id));
+  if (doc.state == PublicationState::kWithdrawn) {
+    GK_TRY_STATUS(documents_.act(acting, *id, doc.version, documents::WorkflowAction::kRevise, "", ctx));
+    GK_TRY_ASSIGN(revised, find_document(document_store_, *id));
+    doc = std::move(revised);
   }
-  GK_TRY_STATUS(document_store_.read([&](documents::DocumentRepository& repo, audit::AuditSink&) -> Status {
-    GK_TRY_ASSIGN(found, repo.find(*id));
-    doc = std::move(found);
-    return ok();
-  }));
-  GK_TRY_STATUS(documents_.act(acting, *id, doc->version, documents::WorkflowAction::kSubmit, "", ctx));
+  if (doc.state != PublicationState::kDraft && doc.state != PublicationState::kReturned) return *id;
+  GK_TRY_STATUS(documents_.update(acting, *id, doc.version, draft, ctx));
+  // The PDF of an earlier snapshot (or of a failed attempt) gives way to this one.
+  GK_TRY_ASSIGN(pdf, render(report, "pdf"));
+  GK_TRY_ASSIGN(attached, documents_.attachments(acting, *id));
+  for (const auto& a : attached)
+    if (a.content_type == "application/pdf") GK_TRY_STATUS(documents_.remove_attachment(acting, *id, a.id, ctx));
+  GK_TRY_STATUS(documents_.add_attachment(acting, *id, title + ".pdf", pdf, ctx));
+  GK_TRY_ASSIGN(ready, find_document(document_store_, *id));
+  GK_TRY_STATUS(documents_.act(acting, *id, ready.version, documents::WorkflowAction::kSubmit, "", ctx));
   return *id;
 }
 
@@ -648,10 +678,11 @@ Result<std::vector<ReportReminder>> AnnualReportService::due_reminders(const Pri
   return sent;
 }
 
-Result<std::vector<ReportReminder>> AnnualReportService::reminders(const Principal& who, int limit) {
-  GK_TRY_STATUS(accounts::authorize(&who, Permission::kViewAnnualReport, who.department));
+Result<std::vector<ReportReminder>> AnnualReportService::reminders(const Principal& who, int limit,
+                                                                   std::optional<DepartmentId> organ) {
+  GK_TRY_STATUS(accounts::authorize(&who, Permission::kViewAnnualReport, organ.value_or(who.department)));
   const std::optional<DepartmentId> scope =
-      who.is_city_wide() ? std::nullopt : std::optional<DepartmentId>(who.department);
+      organ ? organ : (who.is_city_wide() ? std::nullopt : std::optional<DepartmentId>(who.department));
   std::vector<ReportReminder> out;
   GK_TRY_STATUS(filings_.read([&](ReportFilingRepository& repo, audit::AuditSink&) -> Status {
     GK_TRY_ASSIGN(found, repo.reminders(scope, std::clamp(limit, 1, 500)));

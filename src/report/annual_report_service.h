@@ -13,10 +13,12 @@
 // change under its readers.
 //
 // Lifecycle: (none) → draft (first save_text) → submitted (submit; refused while check_errors is not
-// empty or a text section is empty) → publish() creates a document in the organ's annual_report column
-// (title "<organ>YYYY年政府信息公开工作年度报告", body = the report in the official layout, the PDF
-// attached) and submits it to the library's review; the report counts as published once that
-// document is public. reopen() takes a submitted report back to draft while it has no document.
+// empty, a text section is empty or still holds the draft's kToComplete marks) → publish() creates a
+// document in the organ's annual_report column (title "<organ>YYYY年政府信息公开工作年度报告", body = the
+// report in the official layout, the PDF attached) and submits it to the library's review; the report
+// counts as published once that document is public. reopen() takes a submitted report back to draft
+// while its document (if any) is with its editors — never created, returned by the reviewer, or
+// withdrawn — and the next publish() updates that same document from the new snapshot.
 //
 // Permissions (accounts/permission.h), always for the report's organ: kViewAnnualReport to read,
 // kEditAnnualReport to save text, kSubmitAnnualReport to submit, kOverseeAnnualReports (or
@@ -105,16 +107,20 @@ class AnnualReportService {
   [[nodiscard]] Status save_text(const accounts::Principal& who, DepartmentId department, int year,
                                  int expected_version, const ReportText& text, const RequestContext& ctx);
   // 报送: freezes figures and text. FailedPrecondition listing the reasons when check_errors is not
-  // empty or a section is empty, or when the year has not ended yet (today ≤ 31 Dec of `year`).
+  // empty, a section is empty or still holds kToComplete (report_text.h), or when the year has not
+  // ended yet (today ≤ 31 Dec of `year`).
   [[nodiscard]] Status submit(const accounts::Principal& who, DepartmentId department, int year,
                               int expected_version, const RequestContext& ctx);
-  // Back to draft (reason required, audited). FailedPrecondition when not submitted or once a
-  // document exists (return the document in the library instead).
+  // Back to draft (reason required, audited). FailedPrecondition when not submitted, or while its
+  // document is in the library's review (the reviewer returns it first) or public (withdraw it first).
   [[nodiscard]] Status reopen(const accounts::Principal& who, DepartmentId department, int year,
                               int expected_version, std::string_view reason, const RequestContext& ctx);
   // Creates the document in the organ's 政府信息公开年报 column from the snapshot, attaches the PDF and
-  // submits it to review; returns its id. FailedPrecondition unless submitted; a second call returns
-  // the existing document. Errors of the document library pass through.
+  // submits it to review; returns its id. While the document is with its editors (a retry, or after
+  // a reopen) it is updated from the snapshot — body and PDF — and submitted again; in review or
+  // published it is returned as it is. FailedPrecondition unless submitted; Conflict when another
+  // call claimed the publication or the report changed meanwhile (no second document is created).
+  // Errors of the document library pass through.
   [[nodiscard]] Result<DocumentId> publish(const accounts::Principal& who, DepartmentId department, int year,
                                            const RequestContext& ctx);
 
@@ -126,8 +132,10 @@ class AnnualReportService {
   // per threshold (in-site + outbox mail row); returns the new ones. Idempotent.
   [[nodiscard]] Result<std::vector<ReportReminder>> due_reminders(const accounts::Principal& who, Date today,
                                                                   const RequestContext& ctx);
-  // The reminders of the principal's organ (every organ for city-wide principals), newest first.
-  [[nodiscard]] Result<std::vector<ReportReminder>> reminders(const accounts::Principal& who, int limit = 20);
+  // The reminders of `organ` (nullopt: the principal's organ, or every organ for city-wide
+  // principals), newest first. PermissionDenied for another organ than one's own unless city-wide.
+  [[nodiscard]] Result<std::vector<ReportReminder>> reminders(const accounts::Principal& who, int limit = 20,
+                                                              std::optional<DepartmentId> organ = std::nullopt);
 
  private:
   // get() with the previous year's figures always (the page compares), or only when the text in use

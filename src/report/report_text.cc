@@ -12,7 +12,6 @@ namespace gk::report {
 namespace {
 
 // The mark staff search for before submitting: every sentence carrying it is a placeholder.
-constexpr std::string_view kToComplete = "（请根据实际情况补充）";
 
 constexpr size_t kTotal = 6;  // the 总计 column of section 三
 

@@ -19,6 +19,10 @@
 
 namespace gk::report {
 
+// Marks each place of a draft that staff must complete; a report is not submitted while a section
+// still holds it (annual_report_service.h).
+inline constexpr std::string_view kToComplete = "（请根据实际情况补充）";
+
 // `previous`: the same organ's figures for year − 1, when known (nullopt: no comparison sentences).
 ReportText draft_text(const AnnualReport& current, const std::optional<AnnualReport>& previous);
 

@@ -18,10 +18,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// At most kMaxStatisticsFields fields; a longer line reads as one field more ("…"), which validation
+// rejects for its column count.
 std::vector<std::string> split(std::string_view line) {
   std::vector<std::string> out;
   size_t at = 0;
   while (true) {
+    if (out.size() == static_cast<size_t>(kMaxStatisticsFields)) {
+      out.emplace_back("…");
+      break;
+    }
     const size_t comma = line.find(',', at);
     out.emplace_back(
         trim(line.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at)));
@@ -118,9 +124,22 @@ Result<ParsedStatistics> parse_statistics_csv(std::string_view text,
     std::string_view line = trim(text.substr(0, nl));
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     ++line_no;
-    lines.push_back({line_no, line.empty() ? std::vector<std::string>{} : split(line)});
+    if (line.empty()) continue;  // blank lines are skipped (and not kept)
+    if (lines.size() > kMaxStatisticsRows)  // the header and kMaxStatisticsRows data rows
+      return std::unexpected(
+          Error::invalid_field("file", fmt::format("行数过多（最多 {} 行）", kMaxStatisticsRows)));
+    std::vector<std::string> fields = split(line);
+    for (const auto& f : fields)
+      if (f.size() > kMaxStatisticsFieldBytes)
+        return std::unexpected(Error::invalid_field(
+            "file", fmt::format("第 {} 行内容过长（每项最多 {} 字节）", line_no, kMaxStatisticsFieldBytes)));
+    lines.push_back({line_no, std::move(fields)});
   }
   return parse_statistics_lines(lines, departments);
+}
+
+Status StatisticsService::check_may_upload(const accounts::Principal& who) const {
+  return accounts::authorize(&who, accounts::Permission::kUploadReportStatistics, who.department);
 }
 
 Result<int> StatisticsService::upload(const accounts::Principal& who, const std::vector<StatisticsRow>& rows,

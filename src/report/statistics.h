@@ -61,6 +61,14 @@ class StatisticsStore {
 // Parses the CSV. Lines with an unknown department, a bad year (2000..9999), a negative or
 // non-integer count, or a fee with more than 4 decimals are returned in `rejected` as (line, reason);
 // InvalidArgument when the header is not the one above.
+// Bounds of an upload, CSV and XLSX alike, so a small file cannot take much memory: fields kept per
+// row (a row with more reads as kMaxStatisticsFields + 1 fields, so validation rejects it), data rows
+// after the header, bytes of one field. Beyond the last two the file is refused (InvalidArgument on
+// field "file").
+inline constexpr int kMaxStatisticsFields = 8;
+inline constexpr size_t kMaxStatisticsRows = 10000;
+inline constexpr size_t kMaxStatisticsFieldBytes = 1000;
+
 struct ParsedStatistics {
   std::vector<StatisticsRow> rows;
   std::vector<std::pair<int, std::string>> rejected;
@@ -89,7 +97,11 @@ struct StatisticsLine {
 // number text Excel writes, "120.0" or "1.2E2", is read digit by digit as 120; a fee of 12.5 stays
 // 12.5); rejections carry the worksheet row number. InvalidArgument on the field "file" ("不是有效的
 // XLSX 文件…") when the bytes are not an XLSX workbook, a part inflates past 20 MB or has a DTD;
-// on "header" when the header differs.
+// on "header" when the header differs. Bounded in what it keeps, whatever the workbook claims: only
+// columns A..H of a row are kept (a row with a non-blank cell further right is rejected as having the
+// wrong number of columns, "应有 6 列", under its row number); more than 10,000 data rows is
+// InvalidArgument "行数过多（最多 10000 行）", a cell over 1,000 bytes is InvalidArgument "第 N 行的单元格
+// X 内容过长（最多 1000 字节）", more than 100,000 shared strings likewise (all on the field "file").
 [[nodiscard]] Result<ParsedStatistics> parse_statistics_xlsx(
     std::string_view bytes, const std::vector<accounts::Department>& departments);
 
@@ -100,6 +112,12 @@ struct StatisticsLine {
 class StatisticsService {
  public:
   StatisticsService(StatisticsStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Whether `who` may upload statistics at all: kUploadReportStatistics for the principal's own
+  // department (city-wide roles and the system pass). OK, Unauthenticated, or PermissionDenied
+  // ("您的角色无权执行此操作"). The upload routes call it before they read or parse a file, so a
+  // principal who could never write a row does not get a parser to work on; it does not replace
+  // upload()'s per-row check (another department's rows are still refused there). Pure; no I/O.
+  [[nodiscard]] Status check_may_upload(const accounts::Principal& who) const;
   // Writes every row in one transaction (all or nothing) after checking the permission for each
   // row's department; returns how many rows were written.
   [[nodiscard]] Result<int> upload(const accounts::Principal& who, const std::vector<StatisticsRow>& rows,

@@ -6,13 +6,20 @@
 // Untrusted input: the bytes come from an upload or an API push. Every part is inflated through a
 // bounded stream (kMaxPartBytes, whatever sizes the zip directory claims), so a zip bomb stops at the
 // limit; a part with a DTD is refused (OOXML never has one), so no entity expansion happens either.
-// Any failure is InvalidArgument "不是有效的 XLSX 文件…" on the field "file". Thread-safe.
+// Any failure is InvalidArgument "不是有效的 XLSX 文件…" on the field "file".
+//
+// What is kept is bounded too, not only what is inflated: a row keeps at most kKeptColumns cells
+// (a cell may name any column up to XFD, and a row of one cell at XFD must not become 16,384
+// fields), a cell's text at most kMaxCellBytes, the sheet at most kMaxDataRows rows after the header,
+// the shared string table at most kMaxSharedStrings entries, and of the workbook's relationships only
+// the first sheet's. Those limits are InvalidArgument on "file" with their own message (the file is
+// a workbook, just not one we take). Thread-safe.
 #include <expat.h>
 #include <fmt/format.h>
 #include <zip.h>
 
 #include <charconv>
-#include <map>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +38,16 @@ constexpr zip_uint64_t kMaxPartBytes = 20 * 1024 * 1024;
 // Excel's own limits: columns A..XFD, rows 1..1048576.
 constexpr int kMaxColumns = 16384;
 constexpr int kMaxRows = 1048576;
+// The statistics table has 6 columns. A row keeps its cells in columns A..H; a non-blank cell further
+// right is only remembered (the row then reads as kKeptColumns + 1 fields, so validation rejects it
+// as having the wrong number of columns under its row number).
+constexpr int kKeptColumns = kMaxStatisticsFields;
+// Data rows after the header (one per department and year: a few hundred in practice).
+constexpr size_t kMaxDataRows = kMaxStatisticsRows;
+// Text of one cell (a department's name is a few dozen bytes, a number fewer).
+constexpr size_t kMaxCellBytes = kMaxStatisticsFieldBytes;
+// Entries of the shared string table (every sheet's strings; the statistics need a few hundred).
+constexpr size_t kMaxSharedStrings = 100000;
 
 constexpr std::string_view kWorkbookPart = "xl/workbook.xml";
 constexpr std::string_view kWorkbookRelsPart = "xl/_rels/workbook.xml.rels";
@@ -57,14 +74,17 @@ const XML_Char* attribute(const XML_Char** attrs, std::string_view local) {
   return nullptr;
 }
 
-// What one part's reader does with the elements and text; setting `error` stops the parse.
+// What one part's reader does with the elements and text; setting `error` (a broken file: reported
+// as "不是有效的 XLSX 文件：<part>：<error>") or `refusal` (a limit: reported as it is) stops the parse.
 class PartReader {
  public:
   virtual ~PartReader() = default;
   virtual void start(std::string_view name, const XML_Char** attrs) = 0;
   virtual void end(std::string_view name) = 0;
   virtual void text(std::string_view) {}
+  bool stopped() const { return error || refusal; }
   std::optional<std::string> error;
+  std::optional<Error> refusal;
 };
 
 struct ParseState {
@@ -99,16 +119,19 @@ Status read_part(zip_t* za, std::string_view name, PartReader& reader) {
       parser.get(),
       [](void* u, const XML_Char* n, const XML_Char** attrs) {
         auto* s = static_cast<ParseState*>(u);
+        if (s->reader->stopped()) return;
         s->reader->start(local_name(n), attrs);
-        if (s->reader->error) XML_StopParser(s->parser, XML_FALSE);
+        if (s->reader->stopped()) XML_StopParser(s->parser, XML_FALSE);
       },
       [](void* u, const XML_Char* n) {
         auto* s = static_cast<ParseState*>(u);
+        if (s->reader->stopped()) return;
         s->reader->end(local_name(n));
-        if (s->reader->error) XML_StopParser(s->parser, XML_FALSE);
+        if (s->reader->stopped()) XML_StopParser(s->parser, XML_FALSE);
       });
   XML_SetCharacterDataHandler(parser.get(), [](void* u, const XML_Char* t, int len) {
-    static_cast<ParseState*>(u)->reader->text(std::string_view(t, static_cast<size_t>(len)));
+    auto* s = static_cast<ParseState*>(u);
+    if (!s->reader->stopped()) s->reader->text(std::string_view(t, static_cast<size_t>(len)));
   });
   XML_SetStartDoctypeDeclHandler(parser.get(),
                                  [](void* u, const XML_Char*, const XML_Char*, const XML_Char*, int) {
@@ -130,6 +153,7 @@ Status read_part(zip_t* za, std::string_view name, PartReader& reader) {
     const bool last = n == 0;
     if (XML_Parse(parser.get(), buf.data(), static_cast<int>(n), last ? XML_TRUE : XML_FALSE) !=
         XML_STATUS_OK) {
+      if (reader.refusal) return std::unexpected(*reader.refusal);
       if (reader.error) return std::unexpected(not_xlsx(fmt::format("{}：{}", name, *reader.error)));
       if (state.doctype) return std::unexpected(not_xlsx(fmt::format("{} 含有 DTD", name)));
       return std::unexpected(not_xlsx(fmt::format("{} 第 {} 行不是有效的 XML（{}）", name,
@@ -151,21 +175,27 @@ class WorkbookReader final : public PartReader {
   std::optional<std::string> first_sheet_rid;
 };
 
-// xl/_rels/workbook.xml.rels: relationship id → target, and the shared strings' target.
+// xl/_rels/workbook.xml.rels: the target of relationship `wanted` (the first sheet's; the last
+// such relationship wins, as a map of them all would have it) and the shared strings' target. Nothing
+// else is kept, however many relationships the part lists.
 class RelsReader final : public PartReader {
  public:
+  explicit RelsReader(std::optional<std::string> wanted) : wanted_(std::move(wanted)) {}
   void start(std::string_view name, const XML_Char** attrs) override {
     if (name != "Relationship") return;
     const XML_Char* id = attribute(attrs, "Id");
     const XML_Char* type = attribute(attrs, "Type");
     const XML_Char* target = attribute(attrs, "Target");
     if (!id || !target) return;
-    targets[id] = target;
+    if (wanted_ && *wanted_ == id) wanted_target = target;
     if (type && std::string_view(type).ends_with("/sharedStrings")) shared_strings = target;
   }
   void end(std::string_view) override {}
-  std::map<std::string, std::string> targets;
+  std::optional<std::string> wanted_target;
   std::optional<std::string> shared_strings;
+
+ private:
+  std::optional<std::string> wanted_;
 };
 
 // A relationship target of the workbook part as a zip entry name: relative to xl/, or absolute
@@ -191,11 +221,19 @@ std::string resolve_target(std::string_view target) {
 }
 
 // xl/sharedStrings.xml: the text of each <si>, rich-text runs (<r><t>) concatenated, phonetic
-// guides (<rPh>) left out.
+// guides (<rPh>) left out. A text is kept to kMaxCellBytes + 1 bytes: longer is too long wherever a
+// cell uses it, which the sheet reader tells by that size. More than kMaxSharedStrings entries is a
+// refusal.
 class SharedStringsReader final : public PartReader {
  public:
   void start(std::string_view name, const XML_Char**) override {
     if (name == "si") {
+      if (strings.size() >= kMaxSharedStrings) {
+        refusal = Error::invalid_field(
+            "file",
+            fmt::format("工作簿的共享字符串过多（最多 {} 个），请只保留统计表后重新上传", kMaxSharedStrings));
+        return;
+      }
       in_si_ = true;
       current_.clear();
     } else if (name == "rPh") {
@@ -207,7 +245,7 @@ class SharedStringsReader final : public PartReader {
   void end(std::string_view name) override {
     if (name == "si") {
       in_si_ = false;
-      strings.push_back(std::move(current_));
+      strings.emplace_back(current_);  // a copy: exactly its size, not the buffer's capacity
       current_.clear();
     } else if (name == "rPh") {
       --phonetic_;
@@ -216,7 +254,8 @@ class SharedStringsReader final : public PartReader {
     }
   }
   void text(std::string_view t) override {
-    if (in_t_) current_ += t;
+    if (in_t_ && current_.size() <= kMaxCellBytes)
+      current_ += t.substr(0, kMaxCellBytes + 1 - current_.size());
   }
   std::vector<std::string> strings;
 
@@ -269,6 +308,14 @@ std::optional<std::string> plain_decimal(std::string_view s) {
   return out;
 }
 
+// Column 2 (zero-based) → "C".
+std::string column_name(int col) {
+  std::string out;
+  for (int n = col + 1; n > 0; n = (n - 1) / 26)
+    out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return out;
+}
+
 // "C7" → column 2 (zero-based); nullopt without letters or past XFD.
 std::optional<int> column_of(std::string_view ref) {
   int col = 0;
@@ -292,8 +339,10 @@ bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::s
 
 // The worksheet: each <row> of <sheetData> as a StatisticsLine numbered by its row number, cells
 // placed by their reference (a missing cell is an empty field; rows without r= follow the previous).
-// Trailing blank cells are dropped, and a row of only blank cells has no fields (so it is skipped
-// like a blank CSV line).
+// Trailing blank cells are dropped, and a row of only blank cells is left out (parse_statistics_lines
+// would skip it like a blank CSV line). Only columns A..H are kept; a non-blank cell further right
+// makes the row kKeptColumns + 1 fields long (the last one "…"), which validation rejects. More than
+// kMaxDataRows rows after the first, or a cell longer than kMaxCellBytes, is a refusal of the file.
 class SheetReader final : public PartReader {
  public:
   explicit SheetReader(const std::vector<std::string>& shared) : shared_(shared) {}
@@ -313,6 +362,7 @@ class SheetReader final : public PartReader {
       row_ = *n;
       fields_.clear();
       next_col_ = 0;
+      beyond_ = false;
     } else if (name == "c") {
       const XML_Char* r = attribute(attrs, "r");
       auto col = r ? column_of(r) : std::optional<int>(next_col_);
@@ -325,6 +375,7 @@ class SheetReader final : public PartReader {
       type_ = t ? t : "n";
       value_.clear();
       inline_.clear();
+      too_long_ = false;
     } else if (name == "v") {
       in_v_ = true;
     } else if (name == "is") {
@@ -350,26 +401,56 @@ class SheetReader final : public PartReader {
     } else if (name == "rPh") {
       --phonetic_;
     } else if (name == "c") {
+      if (too_long_) return refuse_too_long();
       auto text = cell_text();
       if (!text) return;
-      if (fields_.size() <= static_cast<size_t>(col_)) fields_.resize(static_cast<size_t>(col_) + 1);
-      fields_[static_cast<size_t>(col_)] = std::move(*text);
+      if (text->size() > kMaxCellBytes) return refuse_too_long();
       next_col_ = col_ + 1;
+      if (col_ < kKeptColumns) {
+        if (fields_.size() <= static_cast<size_t>(col_)) fields_.resize(static_cast<size_t>(col_) + 1);
+        fields_[static_cast<size_t>(col_)] = std::move(*text);
+      } else if (!blank(*text)) {
+        beyond_ = true;
+      }
     } else if (name == "row") {
       while (!fields_.empty() && blank(fields_.back())) fields_.pop_back();
-      lines.push_back({row_, std::move(fields_)});
+      if (beyond_) {
+        fields_.resize(kKeptColumns + 1);
+        fields_.back() = "…";
+      }
+      if (fields_.empty()) return;
+      if (lines.size() > kMaxDataRows) {  // the header and kMaxDataRows rows already read
+        refusal = Error::invalid_field("file", fmt::format("行数过多（最多 {} 行）", kMaxDataRows));
+        return;
+      }
+      // A vector of exactly this row's fields; fields_ keeps its (at most kKeptColumns + 1) slots.
+      lines.push_back({row_, std::vector<std::string>(std::make_move_iterator(fields_.begin()),
+                                                      std::make_move_iterator(fields_.end()))});
       fields_.clear();
     }
   }
 
   void text(std::string_view t) override {
-    if (in_v_) value_ += t;
-    if (in_t_) inline_ += t;
+    if (in_v_) append(value_, t);
+    if (in_t_) append(inline_, t);
   }
 
   std::vector<StatisticsLine> lines;
 
  private:
+  void append(std::string& to, std::string_view t) {
+    if (to.size() + t.size() > kMaxCellBytes) {
+      too_long_ = true;
+      return;
+    }
+    to += t;
+  }
+
+  void refuse_too_long() {
+    refusal = Error::invalid_field("file", fmt::format("第 {} 行的单元格 {}{} 内容过长（最多 {} 字节）", row_,
+                                                       column_name(col_), row_, kMaxCellBytes));
+  }
+
   std::optional<std::string> cell_text() {
     if (type_ == "s") {
       auto idx = non_negative_int(value_);
@@ -391,6 +472,8 @@ class SheetReader final : public PartReader {
 
   const std::vector<std::string>& shared_;
   bool in_data_ = false, in_v_ = false, in_is_ = false, in_t_ = false;
+  bool too_long_ = false;  // the current cell's text passed kMaxCellBytes
+  bool beyond_ = false;    // the current row has a non-blank cell right of column kKeptColumns
   int phonetic_ = 0;
   int row_ = 0, col_ = 0, next_col_ = 0;
   std::string type_, value_, inline_;
@@ -427,17 +510,15 @@ Result<ParsedStatistics> parse_statistics_xlsx(std::string_view bytes,
     return std::unexpected(not_xlsx(fmt::format("缺少 {}", kWorkbookPart)));
   WorkbookReader workbook;
   if (Status st = read_part(za.get(), kWorkbookPart, workbook); !st) return std::unexpected(st.error());
-  RelsReader rels;
+  RelsReader rels(workbook.first_sheet_rid);
   if (has_part(za.get(), kWorkbookRelsPart)) {
     if (Status st = read_part(za.get(), kWorkbookRelsPart, rels); !st) return std::unexpected(st.error());
   }
 
   std::string sheet_part(kDefaultSheetPart);
-  if (workbook.first_sheet_rid) {
-    if (auto it = rels.targets.find(*workbook.first_sheet_rid); it != rels.targets.end()) {
-      std::string resolved = resolve_target(it->second);
-      if (has_part(za.get(), resolved)) sheet_part = std::move(resolved);
-    }
+  if (rels.wanted_target) {
+    std::string resolved = resolve_target(*rels.wanted_target);
+    if (has_part(za.get(), resolved)) sheet_part = std::move(resolved);
   }
   if (!has_part(za.get(), sheet_part)) return std::unexpected(not_xlsx("找不到第一张工作表"));
 

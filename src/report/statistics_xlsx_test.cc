@@ -2,6 +2,7 @@
 // rich text, numbers) and by hand (Excel's "120.0" / "1.2E2" number text, inline strings, sparse
 // rows, prefixed names, a second sheet first in the zip), and the inputs that are not workbooks.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
@@ -337,6 +338,158 @@ TEST(StatisticsXlsxTest, RefusesDtdsAndPartsThatInflatePastTheLimit) {
   EXPECT_NE(r.error().message().find("超过 20 MB"), std::string::npos) << r.error().message();
 }
 
+// The peak resident set of this process so far, in bytes (Linux reports ru_maxrss in KiB).
+int64_t peak_rss_bytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<int64_t>(u.ru_maxrss) * 1024;
+}
+
+std::string inline_cell(const std::string& ref, const std::string& text) {
+  return R"(<x:c r=")" + ref + R"(" t="inlineStr"><x:is><x:t>)" + text + "</x:t></x:is></x:c>";
+}
+
+// A valid data row r: czj, 2023, 1, 2, 3, 4 (cells without r=, so it is short).
+std::string valid_row(int r) {
+  return "<x:row r=\"" + std::to_string(r) +
+         R"("><x:c t="inlineStr"><x:is><x:t>czj</x:t></x:is></x:c><x:c><x:v>2023</x:v></x:c>)"
+         R"(<x:c><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c><x:c><x:v>3</x:v></x:c><x:c><x:v>4</x:v></x:c></x:row>)";
+}
+
+TEST(StatisticsXlsxTest, CellsOutAtColumnXfdDoNotGrowTheRowAndRejectIt) {
+  // The reviewer's workbook: thousands of rows each holding one cell in the last column Excel has.
+  // Placing each by its reference used to make every row 16,384 fields (2 GB for 4,000 rows).
+  constexpr int kRows = 4000;
+  std::string rows;
+  for (int r = 2; r < 2 + kRows; ++r)
+    rows +=
+        "<x:row r=\"" + std::to_string(r) + "\">" + inline_cell("XFD" + std::to_string(r), "x") + "</x:row>";
+  const std::string bytes = handmade_workbook(rows);
+  EXPECT_LT(bytes.size(), 200u * 1024);
+  const int64_t before = peak_rss_bytes();
+  auto parsed = parse_statistics_xlsx(bytes, departments());
+  const int64_t growth = peak_rss_bytes() - before;
+  ASSERT_TRUE(parsed) << describe(parsed.error());
+  EXPECT_TRUE(parsed->rows.empty());
+  ASSERT_EQ(parsed->rejected.size(), static_cast<size_t>(kRows));
+  for (int i = 0; i < kRows; ++i)
+    ASSERT_EQ(parsed->rejected[static_cast<size_t>(i)], (std::pair<int, std::string>{i + 2, "应有 6 列"}));
+  EXPECT_LT(growth, 200 * 1024 * 1024) << "peak RSS grew by " << growth << " bytes";
+
+  // A valid row with something far to the right is rejected the same way (nothing is silently
+  // dropped); a blank (styled) cell out there is a trailing blank like any other and ignored.
+  auto mixed = parse_statistics_xlsx(
+      handmade_workbook(valid_row(2).substr(0, valid_row(2).size() - 8) + inline_cell("XFD2", "9") +
+                        "</x:row>" + valid_row(3).substr(0, valid_row(3).size() - 8) +
+                        R"(<x:c r="I3"><x:v>5</x:v></x:c></x:row>)" +
+                        valid_row(4).substr(0, valid_row(4).size() - 8) + R"(<x:c r="XFD4" s="1"/>)" +
+                        inline_cell("XFC4", " ") + "</x:row>"),
+      departments());
+  ASSERT_TRUE(mixed) << describe(mixed.error());
+  ASSERT_EQ(mixed->rows.size(), 1u);
+  EXPECT_EQ(mixed->rows[0].fees_yuan, 40000);
+  const std::vector<std::pair<int, std::string>> expected = {{2, "应有 6 列"}, {3, "应有 6 列"}};
+  EXPECT_EQ(mixed->rejected, expected);
+
+  // In the header row it is a wrong header.
+  auto header = parse_statistics_xlsx(
+      zip_of(
+          {{"xl/workbook.xml", "<workbook/>"},
+           {"xl/worksheets/sheet1.xml",
+            std::string(R"(<worksheet><sheetData><row r="1">)") +
+                R"(<c r="A1" t="inlineStr"><is><t>department</t></is></c><c r="B1" t="inlineStr"><is><t>year</t></is></c>)"
+                R"(<c r="C1" t="inlineStr"><is><t>licensing_decisions</t></is></c><c r="D1" t="inlineStr"><is><t>penalties</t></is></c>)"
+                R"(<c r="E1" t="inlineStr"><is><t>enforcement_measures</t></is></c><c r="F1" t="inlineStr"><is><t>fees_10k_yuan</t></is></c>)"
+                R"(<c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>)"}}),
+      departments());
+  ASSERT_FALSE(header);
+  EXPECT_TRUE(header.error().message().starts_with("表头应为")) << header.error().message();
+}
+
+TEST(StatisticsXlsxTest, RefusesMoreThanTenThousandDataRows) {
+  // 10,000 data rows are fine, blank rows between them not counted.
+  std::string rows;
+  for (int r = 2; r < 2 + 10000; ++r) {
+    rows += valid_row(r);
+    if (r % 2 == 0) rows += "<x:row/>";
+  }
+  auto at_limit = parse_statistics_xlsx(handmade_workbook(rows), departments());
+  ASSERT_TRUE(at_limit) << describe(at_limit.error());
+  EXPECT_EQ(at_limit->rows.size(), 10000u);
+  EXPECT_TRUE(at_limit->rejected.empty());
+
+  // One more, even one that would be rejected anyway, and the whole file is refused.
+  auto over = parse_statistics_xlsx(
+      handmade_workbook(rows + "<x:row>" + inline_cell("A20000", "x") + "</x:row>"), departments());
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(over.error().message(), "行数过多（最多 10000 行）");
+  ASSERT_EQ(over.error().fields().size(), 1u);
+  EXPECT_EQ(over.error().fields()[0].field, "file");
+}
+
+TEST(StatisticsXlsxTest, RefusesACellLongerThan1000Bytes) {
+  // 1,000 bytes is still a cell (this one names no department, so its row is rejected).
+  const std::string longest(1000, 'a');
+  auto fits = parse_statistics_xlsx(
+      handmade_workbook("<x:row r=\"2\">" + inline_cell("A2", longest) + "</x:row>"), departments());
+  ASSERT_TRUE(fits) << describe(fits.error());
+  ASSERT_EQ(fits->rejected.size(), 1u);
+  EXPECT_EQ(fits->rejected[0].first, 2);
+
+  // 1,001 bytes, however it is split into runs, refuses the file and names the cell.
+  auto too_long = parse_statistics_xlsx(
+      handmade_workbook("<x:row r=\"7\"><x:c r=\"B7\" t=\"inlineStr\"><x:is><x:r><x:t>" + longest +
+                        "</x:t></x:r><x:r><x:t>b</x:t></x:r></x:is></x:c></x:row>"),
+      departments());
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(too_long.error().message(), "第 7 行的单元格 B7 内容过长（最多 1000 字节）");
+  // A numeric cell's value, and a long cell out past column H, alike.
+  auto long_number = parse_statistics_xlsx(handmade_workbook("<x:row r=\"3\"><x:c r=\"XFD3\"><x:v>" +
+                                                             std::string(5000, '1') + "</x:v></x:c></x:row>"),
+                                           departments());
+  ASSERT_FALSE(long_number);
+  EXPECT_EQ(long_number.error().message(), "第 3 行的单元格 XFD3 内容过长（最多 1000 字节）");
+
+  // A shared string is too long only where a cell uses it.
+  const std::string shared = R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+                             R"(<si><t>czj</t></si><si><t>)" +
+                             std::string(100000, 'z') + "</t></si></sst>";
+  auto sheet_with = [&](const std::string& a2) {
+    return zip_of(
+        {{"xl/workbook.xml", kWorkbookXml},
+         {"xl/_rels/workbook.xml.rels", kRelsXml},
+         {"xl/sharedStrings.xml", shared},
+         {"xl/worksheets/data.xml",
+          sheet_xml(
+              R"(<x:row r="2"><x:c r="A2" t="s"><x:v>)" + a2 +
+              R"(</x:v></x:c><x:c r="B2"><x:v>2023</x:v></x:c><x:c r="C2"><x:v>1</x:v></x:c>)"
+              R"(<x:c r="D2"><x:v>1</x:v></x:c><x:c r="E2"><x:v>1</x:v></x:c><x:c r="F2"><x:v>1</x:v></x:c></x:row>)")}});
+  };
+  auto unused = parse_statistics_xlsx(sheet_with("0"), departments());
+  ASSERT_TRUE(unused) << describe(unused.error());
+  EXPECT_EQ(unused->rows.size(), 1u);
+  auto used = parse_statistics_xlsx(sheet_with("1"), departments());
+  ASSERT_FALSE(used);
+  EXPECT_EQ(used.error().message(), "第 2 行的单元格 A2 内容过长（最多 1000 字节）");
+}
+
+TEST(StatisticsXlsxTest, RefusesAnOversizedSharedStringTable) {
+  std::string shared = R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
+  for (int i = 0; i <= 100000; ++i) shared += "<si/>";
+  shared += "</sst>";
+  auto parsed = parse_statistics_xlsx(zip_of({{"xl/workbook.xml", kWorkbookXml},
+                                              {"xl/_rels/workbook.xml.rels", kRelsXml},
+                                              {"xl/sharedStrings.xml", shared},
+                                              {"xl/worksheets/data.xml", sheet_xml("")}}),
+                                      departments());
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(parsed.error().message().starts_with("工作簿的共享字符串过多（最多 100000 个）"))
+      << parsed.error().message();
+}
+
 TEST(StatisticsXlsxTest, ParseFileTellsCsvFromXlsxByContent) {
   const std::string csv =
       "department,year,licensing_decisions,penalties,enforcement_measures,fees_10k_yuan\n"
@@ -396,6 +549,32 @@ TEST(StatisticsCsvTest, RowsAndRejectionsAreUnchanged) {
   EXPECT_EQ(parsed->rejected, expected);
   EXPECT_FALSE(parse_statistics_csv("", departments()));
   EXPECT_FALSE(parse_statistics_csv("czj,2023,1,1,1,1\n", departments()));
+}
+
+// The CSV keeps as little as the XLSX reader: a line of a million commas is one rejected row, not a
+// million strings; too many rows or an over-long field refuse the file.
+TEST(StatisticsCsvTest, SizeBoundsHoldForCsvToo) {
+  const std::string header = "department,year,licensing_decisions,penalties,enforcement_measures,fees_10k_yuan\n";
+  auto commas = parse_statistics_csv(header + "czj,2023" + std::string(1'000'000, ',') + "\n", departments());
+  ASSERT_TRUE(commas) << describe(commas.error());
+  EXPECT_TRUE(commas->rows.empty());
+  ASSERT_EQ(commas->rejected.size(), 1u);
+  EXPECT_EQ(commas->rejected[0], (std::pair<int, std::string>{2, "应有 6 列"}));
+
+  std::string many = header;
+  for (size_t i = 0; i < kMaxStatisticsRows; ++i) many += "czj,2023,1,1,1,1\n\n";
+  auto at_limit = parse_statistics_csv(many, departments());
+  ASSERT_TRUE(at_limit) << describe(at_limit.error());
+  EXPECT_EQ(at_limit->rows.size(), kMaxStatisticsRows);
+  auto over = parse_statistics_csv(many + "czj,2023,1,1,1,1\n", departments());
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(over.error().message(), "行数过多（最多 10000 行）");
+
+  auto long_field =
+      parse_statistics_csv(header + std::string(kMaxStatisticsFieldBytes + 1, 'x') + ",2023,1,1,1,1\n", departments());
+  ASSERT_FALSE(long_field);
+  EXPECT_EQ(long_field.error().message(), "第 2 行内容过长（每项最多 1000 字节）");
 }
 
 TEST(StatisticsCsvTest, ValidateRowIsTheSharedRule) {

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <random>
 
+#include <unistd.h>
+
 #include "text/segmenter.h"
 
 namespace gk::text {
@@ -13,8 +15,11 @@ namespace {
 class UserDictTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::mt19937_64 rng(::testing::UnitTest::GetInstance()->random_seed() + 7);
-    dir_ = std::filesystem::temp_directory_path() / ("gk_user_dict_" + std::to_string(rng()));
+    // ctest runs each test in its own process, several at once: the directory must differ per
+    // process (gtest's random_seed is the same in all of them, so it cannot name it alone).
+    std::random_device entropy;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("gk_user_dict_" + std::to_string(::getpid()) + "_" + std::to_string(entropy()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

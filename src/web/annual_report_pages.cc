@@ -346,9 +346,8 @@ http::Response report_page(WebContext& ctx, const http::Request& req, const Prin
   view.set("downloads", downloads);
 
   View reminders{View::type::list};
-  if (auto list = ctx.annual_reports->reminders(p, 20)) {
+  if (auto list = ctx.annual_reports->reminders(p, 20, t.dept.id)) {
     for (const auto& rem : *list) {
-      if (rem.department != t.dept.id) continue;
       View i;
       i.set("message", rem.message);
       i.set("at", rem.created_at.local_date().to_string());
@@ -762,6 +761,14 @@ http::Response admin_annual_report_statistics_upload(WebContext& ctx, http::Requ
   if (!ctx.statistics) return error_page(ctx, req, statistics_not_wired());
   auto p = require_staff(req);
   if (!p) return error_page(ctx, req, p.error());
+  // Before the form or the file is parsed: staff who may not upload statistics get the page with the
+  // 403 message, and no parser runs over what they sent.
+  if (Status may = ctx.statistics->check_may_upload(*p); !may) {
+    const Error denied = may.error();
+    UploadResult refused;
+    refused.error = &denied;
+    return statistics_page(ctx, req, *p, ctx.clock.today().year() - 1, refused);
+  }
   const std::string content_type(req.headers.get("Content-Type").value_or(""));
   auto parts = parse_multipart(content_type, req.body);
   if (!parts) return error_page(ctx, req, parts.error());

@@ -208,6 +208,9 @@ http::Response api_report_statistics(WebContext& ctx, http::Request& req) {
     const bool throttled = who.error().code() == ErrorCode::kFailedPrecondition;
     return push_error(req, who.error(), throttled ? std::optional<int>(429) : std::nullopt);
   }
+  // Before the body is looked at: a caller who may not upload any statistics (an editor, an analyst)
+  // gets 403 without a parser running over what it sent.
+  if (Status may = ctx.statistics->check_may_upload(*who); !may) return push_error(req, may.error());
   auto depts = ctx.accounts.list_departments(nullptr);
   if (!depts) return push_error(req, depts.error());
   int status = 400;

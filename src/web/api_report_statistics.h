@@ -21,13 +21,14 @@
 // StatisticsService::upload writes every row and its audit row in one transaction.
 //
 // Authentication: HTTP Basic with a staff account's username and password (checked by
-// AccountsService::login: Argon2id, throttled, audited; the session it opens is ended at once), or the
+// AccountsService::authenticate: Argon2id, the login throttle, failures audited; no session), or the
 // browser's session cookie (then the visitor middleware requires the CSRF token, e.g. in the
 // X-CSRF-Token header). Requests with Basic and no session cookie are exempt from the CSRF check
 // (see visitor.cc). A 401 carries no `WWW-Authenticate: Basic` challenge on purpose: a challenge
 // makes browsers ask for and then cache the credentials and attach them to later requests, forged
 // cross-site ones included — the ambient credential the CSRF exemption relies on not existing.
-// Permission (kUploadReportStatistics, department-scoped) is StatisticsService::upload's.
+// Permission (kUploadReportStatistics, department-scoped) is StatisticsService's: check_may_upload before
+// the body is read (403 without it, whatever the body), upload for each row's department.
 //
 // Errors use api_error's JSON body: 400 bad JSON / header / file, no data rows; 401 no or wrong
 // credentials; 403 another department's rows (nothing written); 415 other content types; 429 login

@@ -220,8 +220,10 @@ Status mount_routes(http::Router& router, WebContext& ctx, http::Metrics& metric
   router.get("/admin/annual-reports/{year}/{code}", bind(ctx, admin_annual_report), {.name = "admin.annual_report"});
   router.get("/admin/annual-reports/{year}/{code}/cells", bind(ctx, admin_annual_report_cells),
              {.name = "admin.annual_report_cells"});
+  // Three sections of up to 20,000 characters each, URL-encoded (9 bytes per Chinese character),
+  // must reach the service, which answers with the form and the text kept, not the transport (413).
   router.post("/admin/annual-reports/{year}/{code}/text", bind(ctx, admin_annual_report_text),
-              {.name = "admin.annual_report_text", .body_limit = 256 * 1024});
+              {.name = "admin.annual_report_text", .body_limit = 640 * 1024});
   router.post("/admin/annual-reports/{year}/{code}/submit", bind(ctx, admin_annual_report_submit),
               {.name = "admin.annual_report_submit", .body_limit = 4096});
   router.post("/admin/annual-reports/{year}/{code}/reopen", bind(ctx, admin_annual_report_reopen),

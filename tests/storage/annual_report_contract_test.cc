@@ -14,6 +14,7 @@
 #include "foi/foi_service.h"
 #include "library_fixture.h"
 #include "report/annual_report_service.h"
+#include "report/report_text.h"
 #include "report/report_json.h"
 #include "report/statistics.h"
 #include "storage/repos/sql_foi_store.h"
@@ -534,6 +535,70 @@ TEST_P(AnnualReportTest, AnnualReportReopenNeedsAReasonAndOnlyBeforeADocumentExi
   GK_ASSERT_OK(service_->submit(reviewer(), czj_, 2024, 3, ctx_));
   GK_ASSERT_OK(service_->publish(editor(), czj_, 2024, ctx_));
   auto published = service_->reopen(reviewer(), czj_, 2024, version(czj_), "理由", ctx_);
+  ASSERT_FALSE(published);
+  EXPECT_EQ(published.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_P(AnnualReportTest, AnnualReportWithTheDraftsPlacesToCompleteIsNotSubmitted) {
+  clock_.set(at("2025-01-10"));
+  auto v = view(czj_);
+  ASSERT_TRUE(v);
+  ASSERT_NE(v->drafted.problems.find(report::kToComplete), std::string::npos);
+  GK_ASSERT_OK(service_->save_text(editor(), czj_, 2024, 0, v->drafted, ctx_));  // the draft as it is
+  auto refused = service_->submit(reviewer(), czj_, 2024, 1, ctx_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().message().find("“五、存在的主要问题及改进情况”中仍有待补充的内容"), std::string::npos)
+      << refused.error().message();
+  ReportText done = v->drafted;
+  done.problems = complete_text().problems;
+  GK_ASSERT_OK(service_->save_text(editor(), czj_, 2024, 1, done, ctx_));
+  GK_ASSERT_OK(service_->submit(reviewer(), czj_, 2024, 2, ctx_));
+}
+
+TEST_P(AnnualReportTest, AnnualReportReturnedByTheReviewerIsReopenedAndItsDocumentUpdatedOnRepublish) {
+  register_case(czj_, "2024-03-01");
+  clock_.set(at("2025-01-10"));
+  save_and_submit(czj_, editor(), reviewer());
+  auto first = service_->publish(editor(), czj_, 2024, ctx_);
+  ASSERT_TRUE(first) << describe(first.error());
+  // In review: the report cannot be reopened until the reviewer returns the document.
+  auto in_review = service_->reopen(reviewer(), czj_, 2024, version(czj_), "数字有误", ctx_);
+  ASSERT_FALSE(in_review);
+  EXPECT_EQ(in_review.error().code(), ErrorCode::kFailedPrecondition);
+  GK_ASSERT_OK(documents_->act(reviewer(), *first, document_version(*first), documents::WorkflowAction::kReturn,
+                               "第三部分数字有误", ctx_));
+  GK_ASSERT_OK(service_->reopen(reviewer(), czj_, 2024, version(czj_), "审核退回：数字有误", ctx_));
+  EXPECT_EQ(view(czj_)->status.stage, ReportStage::kDraft);
+
+  // A case registered since then enters the figures; the corrected report is submitted again and
+  // the same document carries the new body and a new PDF, back in review.
+  clock_.set(at("2024-06-01"));
+  register_case(czj_, "2024-06-01");
+  clock_.set(at("2025-01-12"));
+  ReportText corrected = complete_text();
+  corrected.overview += "（更正版）";
+  GK_ASSERT_OK(service_->save_text(editor(), czj_, 2024, version(czj_), corrected, ctx_));
+  GK_ASSERT_OK(service_->submit(reviewer(), czj_, 2024, version(czj_), ctx_));
+  auto again = service_->publish(editor(), czj_, 2024, ctx_);
+  ASSERT_TRUE(again) << describe(again.error());
+  EXPECT_EQ(*again, *first);
+  auto doc = documents_->get(Principal::system(), *first);
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->document.state, documents::PublicationState::kSubmitted);
+  EXPECT_NE(doc->document.body_html.find("（更正版）"), std::string::npos);
+  auto pdfs = documents_->attachments(Principal::system(), *first);
+  ASSERT_TRUE(pdfs);
+  ASSERT_EQ(pdfs->size(), 1u) << "the earlier PDF gave way to the new one";
+  EXPECT_EQ((*pdfs)[0].content_type, "application/pdf");
+  EXPECT_EQ(view(czj_)->status.stage, ReportStage::kInReview);
+  EXPECT_EQ(view(czj_)->report.applications.at("new_this_year")[6], 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM documents WHERE title LIKE '%2024年政府信息公开工作年度报告'"), 1);
+
+  // Published, the report is corrected only after the document is withdrawn.
+  approve_and_release(*first, reviewer());
+  EXPECT_EQ(view(czj_)->status.stage, ReportStage::kPublished);
+  auto published = service_->reopen(reviewer(), czj_, 2024, version(czj_), "再次更正", ctx_);
   ASSERT_FALSE(published);
   EXPECT_EQ(published.error().code(), ErrorCode::kFailedPrecondition);
 }

@@ -1,6 +1,8 @@
 // The search index's inputs over real SQL, on SQLite and PostgreSQL: document changes announced in
 // the outbox (SqlChangeFeed), the document search source (what is indexed, with full text and
 // derived validity), and the staff search vocabulary (store + service).
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -182,8 +184,8 @@ class VocabularyTest : public LibraryTest {
     LibraryTest::SetUp();
     if (HasFatalFailure()) return;
     dict_dir_ = std::filesystem::temp_directory_path() /
-                ("gk-vocab-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                 std::to_string(reinterpret_cast<uintptr_t>(this)));
+                ("gk-vocab-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(reinterpret_cast<uintptr_t>(this)));  // ctest runs processes in parallel
     std::filesystem::create_directories(dict_dir_);
     std::ofstream(dict_dir_ / "gov.txt") << "# test\n政务公开 1000 n\n浙里办\n";
     std::ofstream(dict_dir_ / "synonyms.txt") << "发改局 发展和改革局\n";

@@ -446,6 +446,39 @@ TEST_F(AnnualReportPagesTest, StatisticsUploadByCsv) {
   EXPECT_EQ(multipart(c, "/admin/annual-reports/statistics", "", "x.csv", "x").status, 403);
 }
 
+TEST_F(AnnualReportPagesTest, StatisticsUploadIsRefusedBeforeTheFileIsParsedForStaffWithoutThePermission) {
+  set_today(2026, 1, 20);
+  add_user("analyst", "财政局分析员", "czj", {Role::kAnalyst});
+  // A workbook that is no workbook (400 for someone allowed to upload) and a valid CSV of the own
+  // department: both 403 for a 信息员 or an 分析员, with the refusal on the page and nothing written.
+  const std::string broken_xlsx = std::string("PK\x03\x04", 4) + "not really a zip";
+  const std::string csv =
+      "department,year,licensing_decisions,penalties,enforcement_measures,fees_10k_yuan\n"
+      "czj,2025,120,45,3,12.5\n";
+  for (const char* user : {"editor", "analyst"}) {
+    Client c;
+    login(c, user);
+    const std::string csrf = csrf_of(c, "/admin/annual-reports/statistics");
+    for (const std::string& bytes : {broken_xlsx, csv}) {
+      auto res = multipart(c, "/admin/annual-reports/statistics", csrf, "统计.xlsx", bytes);
+      EXPECT_EQ(res.status, 403) << user << ": " << res.body;
+      EXPECT_TRUE(contains(res.body, "flash-error")) << user;
+      EXPECT_FALSE(contains(res.body, "不是有效的 XLSX 文件")) << user << ": the file was parsed";
+    }
+  }
+  auto totals = statistics_->totals(2025, ids_.at("czj"));
+  ASSERT_TRUE(totals);
+  EXPECT_EQ(totals->licensing_decisions, 0);
+
+  // The department's reviewer gets the parser's answer for the same broken workbook.
+  Client r;
+  login(r, "reviewer");
+  auto res = multipart(r, "/admin/annual-reports/statistics", csrf_of(r, "/admin/annual-reports/statistics"),
+                       "统计.xlsx", broken_xlsx);
+  EXPECT_EQ(res.status, 400) << res.body;
+  EXPECT_TRUE(contains(res.body, "不是有效的 XLSX 文件")) << res.body;
+}
+
 TEST_F(AnnualReportPagesTest, PagesAnswer503WithoutTheService) {
   ctx_->annual_reports = nullptr;
   ctx_->statistics = nullptr;

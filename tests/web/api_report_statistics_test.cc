@@ -195,6 +195,32 @@ TEST_F(ApiReportStatisticsTest, AnotherDepartmentsRowsAre403AndNothingIsWritten)
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'report.statistics'"), 0);
 }
 
+TEST_F(ApiReportStatisticsTest, CallersWhoMayNotUploadAre403BeforeTheBodyIsParsed) {
+  add_user("czj.analyst", "财政局分析员", "czj", {Role::kAnalyst});
+  // Bodies that would be 400 or 415 for someone allowed to upload: a workbook that is not one, a
+  // CSV that is not UTF-8, broken JSON, an unsupported type. For an editor or an analyst each is 403,
+  // so the permission was decided before any parser saw the body.
+  const std::vector<std::pair<std::string, std::string>> bodies = {
+      {std::string("PK\x03\x04", 4) + "not really a zip", kXlsxType},
+      {std::string("PK\x03\x04", 4) + "still not a zip", "application/octet-stream"},
+      {std::string(kCsvHeader) + "\xff\xfe,2025\n", "text/csv"},
+      {"{not json", "application/json"},
+      {"department=czj", "application/x-www-form-urlencoded"}};
+  for (const char* user : {"czj.editor", "czj.analyst"}) {
+    for (const auto& [body, type] : bodies) {
+      http::Response res =
+          push({.body = body, .content_type = type, .authorization = basic(user, kPassword)});
+      EXPECT_EQ(res.status, 403) << user << " " << type << ": " << res.body;
+      EXPECT_EQ(error_code(res), "permission_denied") << user << " " << type;
+    }
+  }
+  // The same bodies from the department's reviewer reach the parsers.
+  EXPECT_EQ(push_as_reviewer(bodies[0].first, bodies[0].second).status, 400);
+  EXPECT_EQ(push_as_reviewer(bodies[2].first, bodies[2].second).status, 400);
+  EXPECT_EQ(push_as_reviewer(bodies[4].first, bodies[4].second).status, 415);
+  EXPECT_EQ(rows_written(), 0);
+}
+
 TEST_F(ApiReportStatisticsTest, WithoutCredentialsTheRequestMeetsTheCsrfCheck) {
   // No Authorization and no session: nothing exempts the request, so the visitor middleware's CSRF
   // check answers first (403) — the handler's own 401 is for credentials that are present but wrong.
