@@ -94,6 +94,11 @@ void AnnualReportBuilder::add_document(const DocumentYear& d) {
   c.issued += d.issued;
   c.repealed += d.repealed;
   c.in_force += d.in_force;
+  if (!drill_down_ || d.id == 0) return;
+  const std::string_view row = d.rule ? "rules" : "normative_documents";
+  if (d.issued) report_.cell_cases[cell_key(row, "issued")].push_back(d.id);
+  if (d.repealed) report_.cell_cases[cell_key(row, "repealed")].push_back(d.id);
+  if (d.in_force) report_.cell_cases[cell_key(row, "in_force")].push_back(d.id);
 }
 
 void AnnualReportBuilder::add_statistics(const DepartmentStatistics& s) {
@@ -253,6 +258,7 @@ Result<AnnualReport> build_annual_report(foi::FoiStore& foi, documents::Document
       const auto& in = incoming[fact.id.value];
       const auto state = documents::validity_on(fact, std::span<const documents::Relation>(in), none, last);
       DocumentYear y;
+      y.id = fact.id.value;
       y.issued = it->second->published_at->local_date() >= first;
       y.in_force = documents::is_in_force(state.status);
       y.repealed =

@@ -20,6 +20,8 @@
 // Streaming: add_case/add_remedy touch fixed arrays only; with drill-down on, a case's id is
 // appended to the id vectors of its cells (amortised, no per-row allocation of its own). Rows outside
 // the year are ignored, so the repository's superset (for_each_report_row) can be fed unfiltered.
+// Section 二's documents drill down too: "normative_documents/issued" (or "rules/…", columns issued,
+// repealed, in_force) → document ids, in the order added.
 // Drill-down (cell_cases) keys are "row/column" for the six applicant columns only (the 总计 column's
 // cases are their union) and "reconsideration/upheld"-style keys for remedies (the ids of the
 // cases the remedies were brought against, each once).
@@ -43,6 +45,7 @@ namespace gk::report {
 
 // One document's standing in the report year (section 二, 第二十条第（一）项).
 struct DocumentYear {
+  int64_t id = 0;         // the document (drill-down); 0: none
   bool rule = false;      // 规章 (else 行政规范性文件)
   bool issued = false;    // published in Y
   bool repealed = false;  // repealed, replaced or expired in Y

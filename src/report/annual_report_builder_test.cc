@@ -80,10 +80,10 @@ AnnualReport fixture_report(bool drill_down = true) {
       remedy(5, RemedyKind::kReconsideration, "2022-12-01", "2023-02-01", RemedyOutcome::kOther));  // out
   b.add_remedy(remedy(6, RemedyKind::kLitigationDirect, "2023-04-01", "2023-08-01", RemedyOutcome::kOther));
 
-  b.add_document({.rule = false, .issued = true, .repealed = false, .in_force = true});
-  b.add_document({.rule = false, .issued = true, .repealed = false, .in_force = true});
-  b.add_document({.rule = false, .issued = false, .repealed = true, .in_force = false});
-  b.add_document({.rule = false, .issued = false, .repealed = false, .in_force = true});
+  b.add_document({.id = 71, .rule = false, .issued = true, .repealed = false, .in_force = true});
+  b.add_document({.id = 72, .rule = false, .issued = true, .repealed = false, .in_force = true});
+  b.add_document({.id = 73, .rule = false, .issued = false, .repealed = true, .in_force = false});
+  b.add_document({.id = 74, .rule = false, .issued = false, .repealed = false, .in_force = true});
   b.add_statistics(
       {.licensing_decisions = 120, .penalties = 45, .enforcement_measures = 3, .fees_10k_yuan = 12.5});
   b.add_fee(300);
@@ -171,6 +171,11 @@ TEST(AnnualReportBuilderTest, CellsDrillDownToTheirCases) {
   EXPECT_FALSE(r.cell_cases.contains("new_this_year/natural_person") &&
                std::ranges::find(r.cell_cases.at("new_this_year/natural_person"), 3) !=
                    r.cell_cases.at("new_this_year/natural_person").end());
+  // Section 二's cells lead to their documents.
+  EXPECT_EQ(r.cell_cases.at("normative_documents/issued"), (std::vector<int64_t>{71, 72}));
+  EXPECT_EQ(r.cell_cases.at("normative_documents/repealed"), (std::vector<int64_t>{73}));
+  EXPECT_EQ(r.cell_cases.at("normative_documents/in_force"), (std::vector<int64_t>{71, 72, 74}));
+  EXPECT_FALSE(r.cell_cases.contains("rules/issued"));
   EXPECT_TRUE(fixture_report(false).cell_cases.empty());
 }
 

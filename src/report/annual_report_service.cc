@@ -325,9 +325,12 @@ Result<std::vector<int64_t>> AnnualReportService::cell_ids(const Principal& who,
                                                            std::string_view column) {
   const bool application_row = contains(kApplicationRows, row);
   const bool remedy_row = contains(kRemedyGroups, row);
-  if (!application_row && !remedy_row) return fail(Error::invalid_field("row", "未知的表格行"));
-  const bool known_column = application_row ? contains(kApplicationColumns, column)
-                                            : (contains(kRemedyColumns, column) || column == "total");
+  const bool document_row = row == "normative_documents" || row == "rules";  // section 二: documents
+  if (!application_row && !remedy_row && !document_row) return fail(Error::invalid_field("row", "未知的表格行"));
+  const bool known_column =
+      application_row ? contains(kApplicationColumns, column)
+      : remedy_row    ? (contains(kRemedyColumns, column) || column == "total")
+                      : (column == "issued" || column == "repealed" || column == "in_force");
   if (!known_column) return fail(Error::invalid_field("column", "未知的表格列"));
 
   GK_TRY_STATUS(check_year(year));
@@ -349,7 +352,7 @@ Result<std::vector<int64_t>> AnnualReportService::cell_ids(const Principal& who,
   if (row == kApplicationRows[kTotalHandledRow])
     rows.assign(kApplicationRows.begin() + kFirstOutcomeRow, kApplicationRows.begin() + kTotalHandledRow);
   std::vector<std::string_view> columns{column};
-  if (column == "total") {
+  if (column == "total" && !document_row) {
     if (application_row)
       columns.assign(kApplicationColumns.begin(), kApplicationColumns.end() - 1);
     else

@@ -96,7 +96,8 @@ class AnnualReportService {
   [[nodiscard]] Result<AnnualReport> report(const accounts::Principal& who, DepartmentId department, int year,
                                             bool drill_down = false);
   // The ids counted in one cell (row key × column key of annual_report.h, or a remedy group ×
-  // upheld/corrected/other/pending/total): FOI case ids (for section 四 the cases of the remedies); the total column
+  // upheld/corrected/other/pending/total, or "normative_documents"/"rules" × issued/repealed/in_force):
+  // FOI case ids (for section 四 the cases of the remedies; for section 二 document ids); the total column
   // is the union of the six. InvalidArgument for an unknown row or column.
   [[nodiscard]] Result<std::vector<int64_t>> cell_ids(const accounts::Principal& who, DepartmentId department,
                                                       int year, std::string_view row, std::string_view column);

@@ -148,6 +148,13 @@ std::optional<int64_t> cell_value(const report::AnnualReport& r, std::string_vie
       if (report::kApplicationColumns[i] == column) return it->second[i];
     return std::nullopt;
   }
+  if (row == "normative_documents" || row == "rules") {
+    const report::IssuedCounts& c = row == "rules" ? r.proactive.rules : r.proactive.normative_documents;
+    if (column == "issued") return c.issued;
+    if (column == "repealed") return c.repealed;
+    if (column == "in_force") return c.in_force;
+    return std::nullopt;
+  }
   const report::RemedyCounts* g = row == "reconsideration"     ? &r.reconsideration
                                   : row == "litigation_direct" ? &r.litigation_direct
                                   : row == "litigation_after_reconsideration"
@@ -167,7 +174,7 @@ std::string cells_url(const Target& t, std::string_view row, std::string_view co
 }
 
 // The official layout as an embeddable fragment: drill-down links on every non-zero cell of
-// sections 三 and 四, styled by the site's stylesheet.
+// sections 二 (normative documents), 三 and 四, styled by the site's stylesheet.
 Result<std::string> official_html(const report::AnnualReport& r, const Target& t) {
   report::HtmlOptions o;
   o.full_page = false;
@@ -638,10 +645,15 @@ http::Response admin_annual_report_cells(WebContext& ctx, http::Request& req) {
   auto ids = ctx.annual_reports->cell_ids(*p, t->dept.id, t->year, row, column);
   if (!ids) return error_page(ctx, req, ids.error());
 
-  // Section 三 cells count cases; section 四 cells count remedies and lead to the cases behind them.
+  // Section 三 cells count cases; section 四 cells count remedies and lead to the cases behind them;
+  // section 二's normative-document cells lead to the documents.
   const auto remedy_kind = foi::parse_remedy_kind(row);
+  const bool documents = row == "normative_documents" || row == "rules";
   std::string row_label, column_label;
-  if (remedy_kind) {
+  if (documents) {
+    row_label = row == "rules" ? "规章" : "行政规范性文件";
+    column_label = column == "issued" ? "本年制发件数" : column == "repealed" ? "本年废止件数" : "现行有效件数";
+  } else if (remedy_kind) {
     row_label = std::string(foi::remedy_kind_label(*remedy_kind));
     if (auto o = foi::parse_remedy_outcome(column))
       column_label = std::string(foi::remedy_outcome_label(*o));
@@ -663,6 +675,24 @@ http::Response admin_annual_report_cells(WebContext& ctx, http::Request& req) {
     const int64_t id = (*ids)[static_cast<size_t>(i)];
     View item;
     item.set("id", std::to_string(id));
+    if (documents) {
+      auto dv = ctx.documents.get(*p, DocumentId(id));
+      if (!dv) {
+        const auto code = dv.error().code();
+        if (code != ErrorCode::kPermissionDenied && code != ErrorCode::kNotFound)
+          return error_page(ctx, req, dv.error());
+        item.set("hidden", true);
+      } else {
+        const documents::Document& d = dv->document;
+        item.set("title", d.title);
+        item.set("doc_number", d.doc_number.value_or("—"));
+        if (d.published_at) item.set("published_on", d.published_at->local_date().to_string());
+        item.set("validity", std::string(documents::validity_label(dv->validity.status)));
+        item.set("doc_href", fmt::format("/admin/documents/{}", id));
+      }
+      items.push_back(item);
+      continue;
+    }
     if (!ctx.foi) {
       item.set("bare", true);
       items.push_back(item);
@@ -695,6 +725,7 @@ http::Response admin_annual_report_cells(WebContext& ctx, http::Request& req) {
   view.set("column_label", column_label);
   view.set("count", std::to_string(total));
   view.set("remedies", remedy_kind.has_value());
+  view.set("documents", documents);
   view.set("items", items);
   view.set("has_items", total > 0);
   view.set("pager_html", render_pager(ctx, cells_url(*t, row, column), page, kCasesPerPage, total));

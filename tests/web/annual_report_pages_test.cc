@@ -221,6 +221,45 @@ TEST_F(AnnualReportPagesTest, DrillDownListsTheCasesOfACell) {
   EXPECT_EQ(get(c, std::string(kReport) + "/cells?row=nonsense&column=total").status, 400);
 }
 
+TEST_F(AnnualReportPagesTest, NormativeDocumentCellsLeadToTheDocuments) {
+  // A 行政规范性文件 of 财政局 published in 2025: issued and in force in the 2025 report.
+  set_today(2025, 5, 6);
+  accounts::Principal sys = accounts::Principal::system();
+  sys.department = ids_.at("czj");
+  sys.department_name = "东阳市财政局";
+  documents::DocumentDraft d;
+  d.title = "东阳市财政局关于规范政府采购意向公开的通知";
+  d.doc_number = "东财采〔2025〕3号";
+  d.normative = true;
+  d.unified_number = "DYCZ-2025-001";
+  d.genre = "notice";
+  d.topic = "finance";
+  d.effective_on = "2025-06-01";
+  d.summary = "概述";
+  d.body_html = "<p>正文。</p>";
+  auto id = documents_->create(sys, d, ctx_rc_);
+  ASSERT_TRUE(id) << id.error().to_string();
+  auto version = [&] { return documents_->get(accounts::Principal::system(), *id)->document.version; };
+  for (auto a : {documents::WorkflowAction::kSubmit, documents::WorkflowAction::kApprove})
+    ASSERT_TRUE(documents_->act(accounts::Principal::system(), *id, version(), a, "", ctx_rc_));
+  auto published = documents_->publish(accounts::Principal::system(), *id, version(), std::nullopt, ctx_rc_);
+  ASSERT_TRUE(published) << published.error().to_string();
+  set_today(2026, 1, 20);
+
+  Client c;
+  login(c, "writer");
+  auto res = get(c, kReport);
+  ASSERT_EQ(res.status, 200);
+  EXPECT_TRUE(contains(res.body, "cells?row=normative_documents&amp;column=issued\">1</a>")) << res.body;
+  res = get(c, std::string(kReport) + "/cells?row=normative_documents&column=in_force");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_TRUE(contains(res.body, "行政规范性文件 · 现行有效件数"));
+  EXPECT_TRUE(contains(res.body, "href=\"/admin/documents/" + std::to_string(id->value) + "\""));
+  EXPECT_TRUE(contains(res.body, "东阳市财政局关于规范政府采购意向公开的通知"));
+  EXPECT_TRUE(contains(res.body, "东财采〔2025〕3号"));
+  EXPECT_EQ(get(c, std::string(kReport) + "/cells?row=normative_documents&column=total").status, 400);
+}
+
 TEST_F(AnnualReportPagesTest, RemedyCellsLeadToTheCasesTheRemediesWereBroughtAgainst) {
   auto cases = file_2025_cases();
   set_today(2025, 8, 1);
