@@ -95,6 +95,32 @@ http::Response admin_home(WebContext& ctx, http::Request& req) {
     }
   }
 
+  // Last year's annual report (条例 Art. 49): the organ's stage and deadline, or for the 公开办 the
+  // city's count; a line that turns into a warning once the deadline has passed unpublished.
+  if (ctx.annual_reports != nullptr && today.year() - 1 >= 2000) {
+    const int year = today.year() - 1;
+    if (p->is_city_wide()) {
+      if (auto all = ctx.annual_reports->overview(*p, year)) {
+        int published = 0, overdue = 0;
+        for (const auto& s : *all) {
+          published += s.stage == report::ReportStage::kPublished ? 1 : 0;
+          overdue += s.overdue ? 1 : 0;
+        }
+        view.set("annual_report_notice", fmt::format("{}年度报告：已发布 {} / {}，逾期 {}", year, published,
+                                                     all->size(), overdue));
+        view.set("annual_report_overdue", overdue > 0);
+      }
+    } else if (auto mine = ctx.annual_reports->get(*p, p->department, year)) {
+      const auto& s = mine->status;
+      std::string when = s.stage == report::ReportStage::kPublished ? std::string("已发布")
+                         : s.overdue ? fmt::format("已逾期{}天（期限 {}）", -s.days_left, s.deadline.to_string())
+                                     : fmt::format("距发布期限 {} 还有{}天", s.deadline.to_string(), s.days_left);
+      view.set("annual_report_notice", fmt::format("{}{}年度报告：{}，{}", p->department_name, year,
+                                                   report::report_stage_label(s.stage), when));
+      view.set("annual_report_overdue", s.overdue);
+    }
+  }
+
   View recent{View::type::list};
   if (auto entries = ctx.audit_log.page(*p, {.department = std::nullopt, .before_id = 0, .limit = 10})) {
     for (const auto& e : *entries) {

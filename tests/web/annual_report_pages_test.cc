@@ -147,6 +147,24 @@ TEST_F(AnnualReportPagesTest, CityWideTableListsEveryOrganWithDeadlineAndOverdue
   EXPECT_EQ(get(c, "/admin/annual-reports?year=20x5").status, 400);
 }
 
+TEST_F(AnnualReportPagesTest, BackOfficeHomeShowsLastYearsReportAgainstItsDeadline) {
+  set_today(2026, 1, 20);
+  Client w;
+  login(w, "writer");
+  auto res = get(w, "/admin");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_TRUE(contains(res.body, "东阳市财政局2025年度报告：未开始，距发布期限 2026-01-31 还有11天")) << res.body;
+  set_today(2026, 2, 3);
+  login(w, "writer");  // the session of 20 January has expired
+  res = get(w, "/admin");
+  EXPECT_TRUE(contains(res.body, "东阳市财政局2025年度报告：未开始，已逾期3天（期限 2026-01-31）")) << res.body;
+  EXPECT_TRUE(contains(res.body, "id=\"annual-report-notice\" class=\"flash flash-warning\""));
+  Client g;
+  login(g, "gkb");
+  res = get(g, "/admin");
+  EXPECT_TRUE(contains(res.body, "2025年度报告：已发布 0 / ")) << res.body;
+}
+
 TEST_F(AnnualReportPagesTest, DepartmentStaffAreSentToTheirOwnReportAndRefusedAnother) {
   set_today(2026, 1, 20);
   Client c;
