@@ -34,18 +34,6 @@ using report::ReportText;
 
 constexpr const char* kResidentId = "11010519491231002X";
 
-std::shared_ptr<const calendar::WorkingCalendar> real_calendar() {
-  static const auto cal = [] {
-    const char* root = std::getenv("GK_SOURCE_DIR");
-    std::ifstream in(std::string(root ? root : ".") + "/data/calendar/holidays-cn.csv");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto c = calendar::WorkingCalendar::from_csv(ss.str());
-    return c ? std::make_shared<const calendar::WorkingCalendar>(std::move(*c)) : nullptr;
-  }();
-  return cal;
-}
-
 Date d(const char* s) { return *Date::parse(s); }
 // 10:00 China Standard Time on day `s`.
 Instant at(const char* s) { return Instant::from_seconds(int64_t{d(s).days()} * 86400 + 2 * 3600); }

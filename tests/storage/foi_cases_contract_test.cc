@@ -22,18 +22,6 @@ using foi::FoiService;
 constexpr const char* kResidentId = "11010519491231002X";
 constexpr const char* kCreditCode = "91350100M000100Y43";
 
-std::shared_ptr<const calendar::WorkingCalendar> real_calendar() {
-  static const auto cal = [] {
-    const char* root = std::getenv("GK_SOURCE_DIR");
-    std::ifstream in(std::string(root ? root : ".") + "/data/calendar/holidays-cn.csv");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto c = calendar::WorkingCalendar::from_csv(ss.str());
-    return c ? std::make_shared<const calendar::WorkingCalendar>(std::move(*c)) : nullptr;
-  }();
-  return cal;
-}
-
 Date d(const char* s) { return *Date::parse(s); }
 
 class FoiCasesTest : public LibraryTest {

@@ -23,18 +23,6 @@ using accounts::Principal;
 using accounts::Role;
 using foi::CaseEventType;
 
-std::shared_ptr<const calendar::WorkingCalendar> real_calendar() {
-  static const auto cal = [] {
-    const char* root = std::getenv("GK_SOURCE_DIR");
-    std::ifstream in(std::string(root ? root : ".") + "/data/calendar/holidays-cn.csv");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto c = calendar::WorkingCalendar::from_csv(ss.str());
-    return c ? std::make_shared<const calendar::WorkingCalendar>(std::move(*c)) : nullptr;
-  }();
-  return cal;
-}
-
 class FoiReadingRoomTest : public LibraryTest {
  protected:
   void SetUp() override {

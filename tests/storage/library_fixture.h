@@ -11,12 +11,17 @@
 
 #include "accounts/accounts_service.h"
 #include "accounts/password.h"
+#include "calendar/working_calendar.h"
 #include "documents/document_service.h"
 #include "engine_fixture.h"
 #include "storage/repos/sql_accounts_store.h"
 #include "storage/repos/sql_document_store.h"
 
 namespace gk::storage_test {
+
+// The shipped holiday calendar (data/calendar/holidays-cn.csv under GK_SOURCE_DIR, or the current
+// directory), loaded once; nullptr when the file is missing or invalid. For services on the legal clock.
+std::shared_ptr<const calendar::WorkingCalendar> real_calendar();
 
 class LibraryTest : public EngineTest {
  protected:
