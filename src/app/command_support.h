@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "app/app.h"
 #include "app/config.h"
@@ -13,5 +15,9 @@ namespace gk::app {
 // to the exit code (kExitUsage for a bad configuration such as a malformed URL, else kExitFailure)
 // and returns nullptr.
 std::unique_ptr<App> open_current(const Config& config, int& code);
+
+// Every department (as the system sees them), or nullopt after printing the failure on stderr (the
+// exit code is then kExitFailure).
+std::optional<std::vector<accounts::Department>> all_departments(App& app);
 
 }  // namespace gk::app

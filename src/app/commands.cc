@@ -75,6 +75,16 @@ std::unique_ptr<App> open_current(const Config& config, int& code) {
   return std::move(*app);
 }
 
+std::optional<std::vector<accounts::Department>> all_departments(App& app) {
+  const auto system = accounts::Principal::system();
+  auto depts = app.accounts().list_departments(&system);
+  if (!depts) {
+    report(depts.error());
+    return std::nullopt;
+  }
+  return std::move(*depts);
+}
+
 int cmd_text_segment(const Config& config, const std::string& mode, bool hmm, bool base_dict) {
   std::vector<text::UserWord> words;
   if (!base_dict) {
@@ -280,12 +290,9 @@ int cmd_user_list(const Config& config, const std::string& department) {
   int code = kExitOk;
   auto app = open_current(config, code);
   if (!app) return code;
+  auto depts = all_departments(*app);
+  if (!depts) return kExitFailure;
   const auto system = accounts::Principal::system();
-  auto depts = app->accounts().list_departments(&system);
-  if (!depts) {
-    report(depts.error());
-    return kExitFailure;
-  }
   std::optional<DepartmentId> filter;
   if (!department.empty()) {
     for (const auto& d : *depts)
@@ -462,12 +469,9 @@ int cmd_import_documents(const Config& config, const std::string& file, const st
   int code = kExitOk;
   auto app = open_current(config, code);
   if (!app) return code;
+  auto depts = all_departments(*app);
+  if (!depts) return kExitFailure;
   const auto system = accounts::Principal::system();
-  auto depts = app->accounts().list_departments(&system);
-  if (!depts) {
-    report(depts.error());
-    return kExitFailure;
-  }
   std::optional<accounts::Department> dept;
   for (const auto& d : *depts)
     if (d.code == department || d.name == department) dept = d;

@@ -27,12 +27,9 @@ int cmd_foi_import(const Config& config, const std::string& file) {
   auto opened = open_current(config, rc);
   if (!opened) return rc;
   auto& app = *opened;
+  auto departments = all_departments(app);
+  if (!departments) return kExitFailure;
   const auto system = accounts::Principal::system();
-  auto departments = app.accounts().list_departments(&system);
-  if (!departments) {
-    fmt::print(stderr, "gongkai: {}\n", departments.error().to_string());
-    return kExitFailure;
-  }
 
   std::vector<foi::HistoricalCase> cases;
   std::vector<foi::HistoricalRemedy> remedies;

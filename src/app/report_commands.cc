@@ -28,12 +28,9 @@ int cmd_report_annual(const Config& config, int year, const std::string& departm
   auto opened = open_current(config, rc);
   if (!opened) return rc;
   auto& app = *opened;
+  auto departments = all_departments(app);
+  if (!departments) return kExitFailure;
   const auto system = accounts::Principal::system();
-  auto departments = app.accounts().list_departments(&system);
-  if (!departments) {
-    fmt::print(stderr, "gongkai: {}\n", departments.error().to_string());
-    return kExitFailure;
-  }
   // No --department: the government organ's report, whose figures are the whole city's.
   const accounts::Department* organ = nullptr;
   for (const auto& d : *departments) {
@@ -83,12 +80,9 @@ int cmd_report_statistics_import(const Config& config, const std::string& file) 
   auto opened = open_current(config, rc);
   if (!opened) return rc;
   auto& app = *opened;
+  auto departments = all_departments(app);
+  if (!departments) return kExitFailure;
   const auto system = accounts::Principal::system();
-  auto departments = app.accounts().list_departments(&system);
-  if (!departments) {
-    fmt::print(stderr, "gongkai: {}\n", departments.error().to_string());
-    return kExitFailure;
-  }
   auto parsed = report::parse_statistics_file(text.str(), *departments);
   if (!parsed) {
     fmt::print(stderr, "gongkai: {}\n", parsed.error().to_string());

@@ -14,41 +14,13 @@
 #include "docgen/office_document.h"
 #include "docgen/pdf_renderer.h"
 #include "docgen/test_documents.h"
+#include "docgen/test_files.h"
 
 namespace gk::docgen {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Writes bytes to a fresh file in the test temp dir; removed by the caller's TempFile.
-struct TempFile {
-  explicit TempFile(std::string_view bytes, const char* suffix) {
-    std::string tmpl = (fs::path(::testing::TempDir()) / "gk-docgen-XXXXXX").string();
-    const int fd = ::mkstemp(tmpl.data());
-    ::close(fd);
-    fs::remove(tmpl);
-    path = tmpl + suffix;
-    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-  ~TempFile() { fs::remove(path); }
-  std::string path;
-};
-
-// Runs a shell command and returns its standard output; fails the test on a non-zero exit.
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) {
-    ADD_FAILURE() << "popen " << cmd;
-    return out;
-  }
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int rc = ::pclose(p);
-  EXPECT_EQ(rc, 0) << cmd;
-  return out;
-}
+using namespace testing_files;
 
 // pdftotext (poppler-utils) is a project dependency (scripts/install-deps.sh).
 std::string pdf_text(const std::string& pdf) {
@@ -62,45 +34,6 @@ int pdf_pages(const std::string& pdf) {
   const size_t at = info.find("Pages:");
   if (at == std::string::npos) return -1;
   return std::atoi(info.c_str() + at + 6);
-}
-
-// Removes whitespace, so text wrapped across lines or cells can still be found.
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\f' && c != '\r' && c != '\t') out += c;
-  return out;
-}
-
-size_t count(std::string_view hay, std::string_view needle) {
-  size_t n = 0;
-  for (size_t at = hay.find(needle); at != std::string_view::npos; at = hay.find(needle, at + needle.size()))
-    ++n;
-  return n;
-}
-
-std::map<std::string, std::string> unzip(const std::string& bytes) {
-  std::map<std::string, std::string> parts;
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-  zip_t* za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
-  if (za == nullptr) {
-    zip_source_free(src);
-    ADD_FAILURE() << "not a zip: " << zip_error_strerror(&err);
-    return parts;
-  }
-  for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(za, i, 0, &st);
-    zip_file_t* f = zip_fopen_index(za, i, 0);
-    std::string data(st.size, '\0');
-    zip_fread(f, data.data(), st.size);
-    zip_fclose(f);
-    parts[st.name] = std::move(data);
-  }
-  zip_close(za);
-  return parts;
 }
 
 // Parses every XML part with Python's expat-based minidom (python3 is a build dependency through

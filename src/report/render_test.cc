@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "docgen/test_files.h"
 #include "report/render.h"
 #include "report/render_document.h"
 #include "report/render_html.h"
@@ -23,6 +24,7 @@ namespace gk::report {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace docgen::testing_files;
 
 // Row i (0-based, official order), column c: (i + 1) * 100 + c + 1 — 101 … 2507, all distinct.
 int64_t app_value(size_t i, size_t c) { return static_cast<int64_t>((i + 1) * 100 + c + 1); }
@@ -58,71 +60,6 @@ std::string render_ok(const AnnualReport& r, std::string_view format, const Html
   auto out = render(r, format, html);
   EXPECT_TRUE(out.has_value()) << format << ": " << (out ? "" : out.error().to_string());
   return out ? *out : std::string();
-}
-
-struct TempFile {
-  explicit TempFile(std::string_view bytes, const char* suffix) {
-    std::string tmpl = (fs::path(::testing::TempDir()) / "gk-report-XXXXXX").string();
-    const int fd = ::mkstemp(tmpl.data());
-    ::close(fd);
-    fs::remove(tmpl);
-    path = tmpl + suffix;
-    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-  ~TempFile() { fs::remove(path); }
-  std::string path;
-};
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) {
-    ADD_FAILURE() << "popen " << cmd;
-    return out;
-  }
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  EXPECT_EQ(::pclose(p), 0) << cmd;
-  return out;
-}
-
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\f' && c != '\r' && c != '\t') out += c;
-  return out;
-}
-
-size_t count(std::string_view hay, std::string_view needle) {
-  size_t n = 0;
-  for (size_t at = hay.find(needle); at != std::string_view::npos; at = hay.find(needle, at + needle.size()))
-    ++n;
-  return n;
-}
-
-std::map<std::string, std::string> unzip(const std::string& bytes) {
-  std::map<std::string, std::string> parts;
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-  zip_t* za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
-  if (za == nullptr) {
-    zip_source_free(src);
-    ADD_FAILURE() << "not a zip: " << zip_error_strerror(&err);
-    return parts;
-  }
-  for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(za, i, 0, &st);
-    zip_file_t* f = zip_fopen_index(za, i, 0);
-    std::string data(st.size, '\0');
-    zip_fread(f, data.data(), st.size);
-    zip_fclose(f);
-    parts[st.name] = std::move(data);
-  }
-  zip_close(za);
-  return parts;
 }
 
 // The texts of the `n` <td> cells that follow `from` in `html`, tags inside them removed.

@@ -1,37 +1,12 @@
 #include "report/render_xlsx.h"
 
-#include <unistd.h>
+#include <vector>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include <xlsxwriter.h>
-
+#include "docgen/xlsx_workbook.h"
 #include "report/render_document.h"
 
 namespace gk::report {
 namespace {
-
-// Removes the file when it goes out of scope.
-struct TempFile {
-  std::string path;
-  ~TempFile() {
-    if (!path.empty()) ::unlink(path.c_str());
-  }
-};
-
-// Collects the first libxlsxwriter error; later calls keep going so the workbook is always closed.
-class Writer {
- public:
-  void check(lxw_error e) {
-    if (e != LXW_NO_ERROR && first_ == LXW_NO_ERROR) first_ = e;
-  }
-  lxw_error first() const { return first_; }
-
- private:
-  lxw_error first_ = LXW_NO_ERROR;
-};
 
 struct Formats {
   lxw_format* title;
@@ -43,7 +18,7 @@ struct Formats {
 };
 
 // Writes one layout table with its top-left corner at (row, 0); returns the first row below it.
-lxw_row_t write_table(Writer& w, lxw_worksheet* ws, const Formats& f, const LayoutTable& lt, lxw_row_t top) {
+lxw_row_t write_table(docgen::XlsxErrors& w, lxw_worksheet* ws, const Formats& f, const LayoutTable& lt, lxw_row_t top) {
   w.check(worksheet_write_string(ws, top, 0, lt.caption.c_str(), f.caption));
   ++top;
   auto grid = docgen::resolve_grid(lt.table);
@@ -82,87 +57,56 @@ lxw_row_t write_table(Writer& w, lxw_worksheet* ws, const Formats& f, const Layo
 
 Result<std::string> render_xlsx(const AnnualReport& report) {
   GK_TRY_ASSIGN(layout, report_layout(report));
+  const docgen::XlsxProperties props{layout.title, report.department_name, "政府信息公开工作年度报告", ""};
+  return docgen::build_xlsx(props, [&](lxw_workbook* wb, docgen::XlsxErrors& w) -> Status {
+    auto bordered = [&] {
+      lxw_format* fm = workbook_add_format(wb);
+      format_set_border(fm, LXW_BORDER_THIN);
+      format_set_align(fm, LXW_ALIGN_VERTICAL_CENTER);
+      format_set_text_wrap(fm);
+      return fm;
+    };
+    Formats f{};
+    f.title = workbook_add_format(wb);
+    format_set_bold(f.title);
+    format_set_font_size(f.title, 14);
+    f.caption = workbook_add_format(wb);
+    format_set_bold(f.caption);
+    f.header = bordered();
+    format_set_align(f.header, LXW_ALIGN_CENTER);
+    format_set_bold(f.header);
+    f.label = bordered();
+    format_set_align(f.label, LXW_ALIGN_LEFT);
+    f.integer = bordered();
+    format_set_num_format(f.integer, "0");
+    f.decimal = bordered();
+    format_set_num_format(f.decimal, "0.00##");
 
-  std::error_code ec;
-  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "gk-report-XXXXXX.xlsx").string();
-  const int fd = ::mkstemps(path.data(), 5);
-  if (fd < 0) return fail(Error::internal("xlsx: cannot create a temporary file in " + dir.string()));
-  ::close(fd);
-  TempFile guard{path};
-
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return fail(Error::internal("xlsx: workbook_new failed"));
-  Writer w;
-  std::string title = layout.title, author = report.department_name, subject = "政府信息公开工作年度报告";
-  lxw_doc_properties props{};
-  props.title = title.data();
-  props.author = author.data();
-  props.company = author.data();
-  props.subject = subject.data();
-  w.check(workbook_set_properties(wb, &props));
-
-  auto bordered = [&] {
-    lxw_format* fm = workbook_add_format(wb);
-    format_set_border(fm, LXW_BORDER_THIN);
-    format_set_align(fm, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_text_wrap(fm);
-    return fm;
-  };
-  Formats f{};
-  f.title = workbook_add_format(wb);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  f.caption = workbook_add_format(wb);
-  format_set_bold(f.caption);
-  f.header = bordered();
-  format_set_align(f.header, LXW_ALIGN_CENTER);
-  format_set_bold(f.header);
-  f.label = bordered();
-  format_set_align(f.label, LXW_ALIGN_LEFT);
-  f.integer = bordered();
-  format_set_num_format(f.integer, "0");
-  f.decimal = bordered();
-  format_set_num_format(f.decimal, "0.00##");
-
-  // Sections 二, 三, 四 of the layout.
-  struct Sheet {
-    const char* name;
-    size_t section;
-    std::vector<double> widths;  // Excel character units per column
-  };
-  const Sheet sheets[] = {
-      {"主动公开", 1, {24, 16, 16, 16}},
-      {"依申请公开", 2, {8, 12, 64, 10, 10, 10, 12, 12, 10, 10}},
-      {"复议诉讼", 3, {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}},
-  };
-  for (const auto& s : sheets) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, s.name);
-    if (!ws) {
-      workbook_close(wb);
-      return fail(Error::internal(std::string("xlsx: cannot add the worksheet ") + s.name));
+    // Sections 二, 三, 四 of the layout.
+    struct Sheet {
+      const char* name;
+      size_t section;
+      std::vector<double> widths;  // Excel character units per column
+    };
+    const Sheet sheets[] = {
+        {"主动公开", 1, {24, 16, 16, 16}},
+        {"依申请公开", 2, {8, 12, 64, 10, 10, 10, 12, 12, 10, 10}},
+        {"复议诉讼", 3, {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}},
+    };
+    for (const auto& s : sheets) {
+      lxw_worksheet* ws = workbook_add_worksheet(wb, s.name);
+      if (!ws) return fail(Error::internal(std::string("xlsx: cannot add the worksheet ") + s.name));
+      for (size_t c = 0; c < s.widths.size(); ++c)
+        w.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c],
+                                     nullptr));
+      const LayoutSection& section = layout.sections[s.section];
+      w.check(worksheet_write_string(ws, 0, 0, layout.title.c_str(), f.title));
+      w.check(worksheet_write_string(ws, 1, 0, section.heading.c_str(), f.caption));
+      lxw_row_t row = 3;
+      for (const auto& t : section.tables) row = write_table(w, ws, f, t, row);
     }
-    for (size_t c = 0; c < s.widths.size(); ++c)
-      w.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), s.widths[c],
-                                   nullptr));
-    const LayoutSection& section = layout.sections[s.section];
-    w.check(worksheet_write_string(ws, 0, 0, layout.title.c_str(), f.title));
-    w.check(worksheet_write_string(ws, 1, 0, section.heading.c_str(), f.caption));
-    lxw_row_t row = 3;
-    for (const auto& t : section.tables) row = write_table(w, ws, f, t, row);
-  }
-
-  const lxw_error closed = workbook_close(wb);  // writes the file and frees the workbook
-  if (w.first() != LXW_NO_ERROR)
-    return fail(Error::internal(std::string("xlsx: ") + lxw_strerror(w.first())));
-  if (closed != LXW_NO_ERROR) return fail(Error::internal(std::string("xlsx: ") + lxw_strerror(closed)));
-
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::internal("xlsx: cannot read back " + path));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+    return ok();
+  });
 }
 
 }  // namespace gk::report

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "accounts/permission.h"
+#include "http/content_disposition.h"
 #include "web/account_pages.h"
 #include "web/pages.h"
 #include "web/visitor.h"
@@ -200,7 +201,7 @@ http::Response admin_users_csv(WebContext& ctx, http::Request& req) {
   }
   http::Response res = http::Response::text(std::move(csv));
   res.headers.set("Content-Type", "text/csv; charset=utf-8");
-  res.headers.set("Content-Disposition", "attachment; filename=\"users.csv\"; filename*=UTF-8''%E8%B4%A6%E5%8F%B7.csv");
+  res.headers.set("Content-Disposition", http::attachment_disposition("账号.csv", "users.csv"));
   res.headers.set("Cache-Control", "no-store");
   return res;
 }

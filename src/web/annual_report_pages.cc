@@ -11,6 +11,7 @@
 #include "accounts/permission.h"
 #include "core/utf8.h"
 #include "foi/outcome.h"
+#include "http/content_disposition.h"
 #include "http/form.h"
 #include "report/render.h"
 #include "report/report_json.h"
@@ -372,12 +373,6 @@ http::Response report_page(WebContext& ctx, const http::Request& req, const Prin
   return render_page(ctx, req, "admin_annual_report", view, opts);
 }
 
-// `attr-char` of RFC 8187: everything else in filename* is percent-encoded.
-bool is_attr_char(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
 http::Response download(WebContext& ctx, const http::Request& req, const Principal& p, const Target& t,
                         std::string_view format) {
   const bool json = format == "json";
@@ -393,19 +388,11 @@ http::Response download(WebContext& ctx, const http::Request& req, const Princip
   }
   const std::string organ = r->department_name.empty() ? t.dept.name : r->department_name;
   const std::string name = fmt::format("{}{}年政府信息公开工作年度报告.{}", organ, t.year, format);
-  std::string encoded;
-  for (unsigned char c : name)
-    encoded += is_attr_char(c) ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
-  // Department codes are short ASCII: the plain fallback name needs no escaping beyond that.
-  std::string fallback;
-  for (char c : t.dept.code)
-    fallback += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
   http::Response res = http::Response::text(std::move(bytes));
   res.headers.set("Content-Type", json ? std::string("application/json; charset=utf-8")
                                        : std::string(report::render_content_type(format)));
   res.headers.set("Content-Disposition",
-                  fmt::format("attachment; filename=\"annual-report-{}-{}.{}\"; filename*=UTF-8''{}", t.year,
-                              fallback, format, encoded));
+                  http::attachment_disposition(name, fmt::format("annual-report-{}-{}.{}", t.year, t.dept.code, format)));
   res.headers.set("Cache-Control", "private, no-store");
   return res;
 }

@@ -7,6 +7,7 @@
 
 #include "accounts/permission.h"
 #include "documents/workflow.h"
+#include "http/content_disposition.h"
 #include "web/account_pages.h"
 #include "web/admin_document_pages.h"
 #include "web/multipart.h"
@@ -91,12 +92,6 @@ std::string limits_text(const documents::AttachmentLimits& l) {
                      l.max_file_bytes / (1024 * 1024), l.max_per_document);
 }
 
-// `attr-char` of RFC 8187: everything else in filename* is percent-encoded.
-bool is_attr_char(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
 http::Response download(const http::Request& req, documents::AttachmentDownload d, bool is_public) {
   const auto& a = d.attachment;
   const std::string etag = "\"" + a.sha256 + "\"";
@@ -108,7 +103,7 @@ http::Response download(const http::Request& req, documents::AttachmentDownload 
     res.body = std::move(d.bytes);
   }
   res.headers.set("Content-Type", a.content_type);
-  res.headers.set("Content-Disposition", content_disposition(a.file_name));
+  res.headers.set("Content-Disposition", http::attachment_disposition(a.file_name));
   res.headers.set("ETag", etag);
   res.headers.set("X-Content-Type-Options", "nosniff");
   // Should a browser still render it inline, it gets no scripts, no plugins and no same-origin rights.
@@ -119,26 +114,6 @@ http::Response download(const http::Request& req, documents::AttachmentDownload 
 }
 
 }  // namespace
-
-std::string content_disposition(std::string_view file_name) {
-  std::string fallback;
-  for (unsigned char c : file_name) {
-    const bool plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '%' && c != ';';
-    if (plain) fallback += static_cast<char>(c);
-    else if (fallback.empty() || fallback.back() != '_') fallback += '_';
-  }
-  const size_t dot = fallback.rfind('.');
-  const std::string stem = dot == std::string::npos ? fallback : fallback.substr(0, dot);
-  if (stem.find_first_not_of("_ -") == std::string::npos) {
-    fallback = "attachment" + (dot == std::string::npos ? std::string() : fallback.substr(dot));
-  }
-  std::string encoded;
-  for (unsigned char c : file_name) {
-    if (is_attr_char(c)) encoded += static_cast<char>(c);
-    else encoded += fmt::format("%{:02X}", c);
-  }
-  return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", fallback, encoded);
-}
 
 std::string admin_attachments_html(WebContext& ctx, const http::Request& req, const Principal& who,
                                    const documents::Document& doc) {

@@ -34,7 +34,4 @@ http::Response admin_attachment_delete(WebContext& ctx, http::Request& req);    
 http::Response admin_attachment_download(WebContext& ctx, http::Request& req);  // GET  /admin/documents/{id}/attachments/{aid}
 http::Response portal_attachment_download(WebContext& ctx, http::Request& req); // GET  /documents/{id}/attachments/{aid}
 
-// `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>`.
-std::string content_disposition(std::string_view file_name);
-
 }  // namespace gk::web

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/utf8.h"
+#include "http/content_disposition.h"
 #include "http/form.h"
 #include "web/attachment_pages.h"
 #include "web/document_views.h"
@@ -334,8 +335,7 @@ http::Response portal_documents_csv(WebContext& ctx, http::Request& req) {
   }
   http::Response res = http::Response::text(std::move(csv));
   res.headers.set("Content-Type", "text/csv; charset=utf-8");
-  res.headers.set("Content-Disposition",
-                  "attachment; filename=\"documents.csv\"; filename*=UTF-8''%E6%94%BF%E5%BA%9C%E6%96%87%E4%BB%B6.csv");
+  res.headers.set("Content-Disposition", http::attachment_disposition("政府文件.csv", "documents.csv"));
   return res;
 }
 

@@ -1,16 +1,11 @@
 #include "web/xlsx_export.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
-
+#include "docgen/xlsx_workbook.h"
+#include "http/content_disposition.h"
 #include "web/document_pages.h"
 #include "web/feeds.h"
 #include "web/pages.h"
@@ -30,46 +25,7 @@ constexpr ColumnSpec kColumns[] = {{"索引号", 26},   {"标题", 60},     {"�
                                    {"施行日期", 12}, {"有效性", 10},   {"链接", 44}};
 constexpr lxw_col_t kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
 
-// Removes the file when it goes out of scope.
-struct TempFile {
-  std::string path;
-  ~TempFile() {
-    if (!path.empty()) ::unlink(path.c_str());
-  }
-};
-
-// RFC 5987 ext-value characters (attr-char) are kept; everything else is %XX of its UTF-8 bytes.
-std::string rfc5987_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    const bool attr_char =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-    if (attr_char) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-// Collects the first libxlsxwriter error; later calls keep going so the workbook is always closed.
-class Writer {
- public:
-  void check(lxw_error e) {
-    if (e != LXW_NO_ERROR && first_ == LXW_NO_ERROR) first_ = e;
-  }
-  lxw_error first() const { return first_; }
-
- private:
-  lxw_error first_ = LXW_NO_ERROR;
-};
-
-void write_date(Writer& w, lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::optional<Date>& d,
+void write_date(docgen::XlsxErrors& w, lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::optional<Date>& d,
                 lxw_format* fmt) {
   if (!d) return;
   if (d->year() < 1900) {  // before Excel's epoch: keep the text rather than a wrong serial number
@@ -84,88 +40,58 @@ void write_date(Writer& w, lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, cons
 
 Result<std::string> documents_workbook(const std::vector<documents::DocumentListItem>& items, int64_t total,
                                        const std::string& base_url, const std::string& site_title) {
-  std::error_code ec;
-  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "gk-export-XXXXXX.xlsx").string();
-  const int fd = ::mkstemps(path.data(), 5);
-  if (fd < 0) return fail(Error::internal("xlsx: cannot create a temporary file in " + dir.string()));
-  ::close(fd);
-  TempFile guard{path};
+  const docgen::XlsxProperties props{"政府文件", site_title, "", "由政府信息公开平台导出"};
+  return docgen::build_xlsx(props, [&](lxw_workbook* wb, docgen::XlsxErrors& w) -> Status {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, kSheetName);
+    lxw_format* header = workbook_add_format(wb);
+    format_set_bold(header);
+    format_set_bg_color(header, 0xD9E1F2);
+    format_set_bottom(header, LXW_BORDER_THIN);
+    lxw_format* date = workbook_add_format(wb);
+    format_set_num_format(date, "yyyy-mm-dd");
+    format_set_align(date, LXW_ALIGN_LEFT);
+    lxw_format* link = workbook_add_format(wb);
+    format_set_font_color(link, LXW_COLOR_BLUE);
+    format_set_underline(link, LXW_UNDERLINE_SINGLE);
+    lxw_format* note = workbook_add_format(wb);
+    format_set_italic(note);
+    format_set_font_color(note, LXW_COLOR_RED);
 
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return fail(Error::internal("xlsx: workbook_new failed"));
-  Writer w;
-  std::string title = "政府文件", author = site_title, comments = "由政府信息公开平台导出";
-  lxw_doc_properties props{};
-  props.title = title.data();
-  props.author = author.data();
-  props.company = author.data();
-  props.comments = comments.data();
-  w.check(workbook_set_properties(wb, &props));
+    if (!ws) return fail(Error::internal("xlsx: cannot add the worksheet"));
+    for (lxw_col_t c = 0; c < kColumnCount; ++c) {
+      w.check(worksheet_set_column(ws, c, c, kColumns[c].width, nullptr));
+      w.check(worksheet_write_string(ws, 0, c, kColumns[c].heading, header));
+    }
+    worksheet_freeze_panes(ws, 1, 0);
 
-  lxw_worksheet* ws = workbook_add_worksheet(wb, kSheetName);
-  lxw_format* header = workbook_add_format(wb);
-  format_set_bold(header);
-  format_set_bg_color(header, 0xD9E1F2);
-  format_set_bottom(header, LXW_BORDER_THIN);
-  lxw_format* date = workbook_add_format(wb);
-  format_set_num_format(date, "yyyy-mm-dd");
-  format_set_align(date, LXW_ALIGN_LEFT);
-  lxw_format* link = workbook_add_format(wb);
-  format_set_font_color(link, LXW_COLOR_BLUE);
-  format_set_underline(link, LXW_UNDERLINE_SINGLE);
-  lxw_format* note = workbook_add_format(wb);
-  format_set_italic(note);
-  format_set_font_color(note, LXW_COLOR_RED);
-
-  if (!ws) {
-    workbook_close(wb);
-    return fail(Error::internal("xlsx: cannot add the worksheet"));
-  }
-  for (lxw_col_t c = 0; c < kColumnCount; ++c) {
-    w.check(worksheet_set_column(ws, c, c, kColumns[c].width, nullptr));
-    w.check(worksheet_write_string(ws, 0, c, kColumns[c].heading, header));
-  }
-  worksheet_freeze_panes(ws, 1, 0);
-
-  const size_t rows = std::min(items.size(), static_cast<size_t>(kMaxXlsxRows));
-  for (size_t i = 0; i < rows; ++i) {
-    const auto& d = items[i].document;
-    const lxw_row_t r = static_cast<lxw_row_t>(i + 1);
-    std::string issuers;
-    for (const auto& s : d.issuers) issuers += (issuers.empty() ? "" : "、") + s;
-    // worksheet_write_string stores text as text: a leading "=" is never a formula.
-    w.check(worksheet_write_string(ws, r, 0, d.index_number.c_str(), nullptr));
-    w.check(worksheet_write_string(ws, r, 1, d.title.c_str(), nullptr));
-    if (d.doc_number) w.check(worksheet_write_string(ws, r, 2, d.doc_number->c_str(), nullptr));
-    if (!issuers.empty()) w.check(worksheet_write_string(ws, r, 3, issuers.c_str(), nullptr));
-    write_date(w, ws, r, 4, d.written_on, date);
-    write_date(w, ws, r, 5, d.published_at ? std::optional<Date>(d.published_at->local_date()) : std::nullopt,
-               date);
-    write_date(w, ws, r, 6, d.effective_on, date);
-    w.check(worksheet_write_string(
-        ws, r, 7, std::string(documents::validity_label(items[i].validity.status)).c_str(), nullptr));
-    const std::string url = fmt::format("{}/documents/{}", base_url, d.id.value);
-    w.check(worksheet_write_url(ws, r, 8, url.c_str(), link));
-  }
-  w.check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows), kColumnCount - 1));
-  if (total > static_cast<int64_t>(rows)) {
-    const std::string text =
-        fmt::format("仅导出前 {} 条，共 {} 条符合条件；请缩小筛选范围后分批导出。", rows, total);
-    w.check(worksheet_write_string(ws, static_cast<lxw_row_t>(rows + 2), 0, text.c_str(), note));
-  }
-
-  const lxw_error closed = workbook_close(wb);  // writes the file and frees the workbook
-  if (w.first() != LXW_NO_ERROR)
-    return fail(Error::internal(std::string("xlsx: ") + lxw_strerror(w.first())));
-  if (closed != LXW_NO_ERROR) return fail(Error::internal(std::string("xlsx: ") + lxw_strerror(closed)));
-
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::internal("xlsx: cannot read back " + path));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+    const size_t rows = std::min(items.size(), static_cast<size_t>(kMaxXlsxRows));
+    for (size_t i = 0; i < rows; ++i) {
+      const auto& d = items[i].document;
+      const lxw_row_t r = static_cast<lxw_row_t>(i + 1);
+      std::string issuers;
+      for (const auto& s : d.issuers) issuers += (issuers.empty() ? "" : "、") + s;
+      // worksheet_write_string stores text as text: a leading "=" is never a formula.
+      w.check(worksheet_write_string(ws, r, 0, d.index_number.c_str(), nullptr));
+      w.check(worksheet_write_string(ws, r, 1, d.title.c_str(), nullptr));
+      if (d.doc_number) w.check(worksheet_write_string(ws, r, 2, d.doc_number->c_str(), nullptr));
+      if (!issuers.empty()) w.check(worksheet_write_string(ws, r, 3, issuers.c_str(), nullptr));
+      write_date(w, ws, r, 4, d.written_on, date);
+      write_date(w, ws, r, 5, d.published_at ? std::optional<Date>(d.published_at->local_date()) : std::nullopt,
+                 date);
+      write_date(w, ws, r, 6, d.effective_on, date);
+      w.check(worksheet_write_string(
+          ws, r, 7, std::string(documents::validity_label(items[i].validity.status)).c_str(), nullptr));
+      const std::string url = fmt::format("{}/documents/{}", base_url, d.id.value);
+      w.check(worksheet_write_url(ws, r, 8, url.c_str(), link));
+    }
+    w.check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows), kColumnCount - 1));
+    if (total > static_cast<int64_t>(rows)) {
+      const std::string text =
+          fmt::format("仅导出前 {} 条，共 {} 条符合条件；请缩小筛选范围后分批导出。", rows, total);
+      w.check(worksheet_write_string(ws, static_cast<lxw_row_t>(rows + 2), 0, text.c_str(), note));
+    }
+    return ok();
+  });
 }
 
 http::Response portal_documents_xlsx(WebContext& ctx, http::Request& req) {
@@ -194,9 +120,8 @@ http::Response portal_documents_xlsx(WebContext& ctx, http::Request& req) {
   http::Response res = http::Response::text(std::move(*bytes));
   res.headers.set("Content-Type", std::string(kXlsxContentType));
   // ASCII fallback for old clients, the Chinese name for the rest (RFC 6266 §4.3, RFC 5987).
-  res.headers.set("Content-Disposition", "attachment; filename=\"documents-" + day +
-                                             ".xlsx\"; filename*=UTF-8''" +
-                                             rfc5987_encode("政府文件-" + day + ".xlsx"));
+  res.headers.set("Content-Disposition",
+                  http::attachment_disposition("政府文件-" + day + ".xlsx", "documents-" + day + ".xlsx"));
   res.headers.set("Cache-Control", "no-store");
   if (total > static_cast<int64_t>(items.size())) res.headers.set("X-Export-Truncated", "true");
   return res;
